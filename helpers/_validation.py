@@ -1,0 +1,79 @@
+"""Input checks shared by the helpers (private).
+
+Every public helper turns its inputs into arrays here, so that a learner who passes
+the wrong thing gets one clear message that names the argument and says what to do,
+instead of a NumPy traceback from deep inside the computation.
+"""
+
+import numpy as np
+
+
+def as_float_array(x, name, *, allow_complex=False, allow_inf=False):
+    """Return ``x`` as a new float ndarray (float32 stays float32; ints become float64).
+
+    Raises ``TypeError`` for non-numeric input and ``ValueError`` for NaN (and for
+    infinities unless ``allow_inf``). The result is always a copy, so callers may
+    modify it without touching the caller's array.
+    """
+    try:
+        arr = np.array(x, copy=True)
+    except (TypeError, ValueError) as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be an array of numbers; could not convert it ({exc})") from None
+    kind = arr.dtype.kind
+    if kind in "iu":
+        arr = arr.astype(np.float64)
+    elif kind == "f":
+        if arr.dtype not in (np.float32, np.float64):
+            arr = arr.astype(np.float64)  # float16 and longdouble: compute in float64
+    elif kind == "c" and allow_complex:
+        if arr.dtype not in (np.complex64, np.complex128):
+            arr = arr.astype(np.complex128)
+    elif kind == "b":
+        raise TypeError(f"{name} must be numeric, got a boolean array; convert it with {name}.astype(float)")
+    else:
+        allowed = "real or complex numbers" if allow_complex else "real numbers"
+        raise TypeError(f"{name} must contain {allowed}, got dtype {arr.dtype}")
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN; find where it came from (np.isnan({name}).nonzero()) before going on")
+    if not allow_inf and np.isinf(arr).any():
+        raise ValueError(f"{name} contains inf; the helpers need finite values (check for overflow upstream)")
+    return arr
+
+
+def as_logits(logits, name="logits", *, ndim=None, allow_complex=False):
+    """A non-empty float array of logits, optionally of an exact number of dimensions."""
+    z = as_float_array(logits, name, allow_complex=allow_complex)
+    if ndim is not None and z.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-D with shape (n_samples, n_classes), got shape {z.shape}")
+    if z.ndim == 0:
+        raise ValueError(f"{name} must have at least one dimension (the classes), got a scalar")
+    if z.size == 0:
+        raise ValueError(f"{name} is empty (shape {z.shape}); pass at least one sample and one class")
+    return z
+
+
+def normalize_axis(axis, ndim, name="axis"):
+    """Turn a possibly negative axis into a non-negative one, or raise ValueError."""
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise TypeError(f"{name} must be an int, got {type(axis).__name__}")
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"{name}={axis} is out of range for an array with {ndim} dimension(s)")
+    return int(axis) % ndim
+
+
+def as_labels(labels, n_samples, n_classes, name="labels"):
+    """Integer class labels of shape (n,) or (n, 1), returned as int64 of shape (n,)."""
+    y = np.asarray(labels)
+    if y.dtype.kind not in "iu":
+        hint = " (round and cast them with .astype(int) if they are whole numbers)" if y.dtype.kind == "f" else ""
+        raise TypeError(f"{name} must be integers in [0, {n_classes}), got dtype {y.dtype}{hint}")
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"{name} must have shape ({n_samples},) or ({n_samples}, 1), got {y.shape}")
+    if y.shape[0] != n_samples:
+        raise ValueError(f"{name} has {y.shape[0]} entries but the logits have {n_samples} rows; they must match")
+    if y.size and (y.min() < 0 or y.max() >= n_classes):
+        bad = y[(y < 0) | (y >= n_classes)][0]
+        raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} classes; found {bad}")
+    return y.astype(np.int64)

@@ -1,0 +1,206 @@
+"""Numerical gradients and gradient checking.
+
+Introduced in chapter 1. Thresholds for :func:`relative_error` (float64, smooth functions,
+central differences; after CS231n's notes):
+
+* below ``GOOD = 1e-7``: the analytic gradient is right;
+* up to ``ACCEPTABLE = 1e-4``: fine near kinks or in float32, suspicious otherwise;
+* above ``WRONG = 1e-2``: the analytic gradient is almost certainly wrong.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import as_float_array
+
+GOOD = 1e-7
+ACCEPTABLE = 1e-4
+WRONG = 1e-2
+
+METHODS = ("forward", "central", "complex")
+
+
+def default_eps(method, dtype):
+    """The step that balances truncation against round-off for ``method`` in ``dtype``.
+
+    Forward differences err by O(h) + O(u/h), smallest near ``h = sqrt(u)``; central
+    differences by O(h^2) + O(u/h), smallest near ``h = cbrt(u)`` (u: machine epsilon).
+    The complex step has no subtraction, hence no round-off to balance: any tiny h works.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    u = np.finfo(dtype).eps
+    return {"forward": np.sqrt(u), "central": np.cbrt(u), "complex": 1e-20}[method]
+
+
+def numerical_gradient(f, x, eps=None, method="central"):
+    """Estimate the gradient of a scalar function by perturbing one coordinate at a time.
+
+    Introduced in chapter 1.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> scalar``. Called with an array shaped like ``x``.
+    x : array_like
+        The point. It is never modified: the work happens on a float copy, so integer
+        input works too (it is computed in float64; float32 stays float32, to show its
+        round-off).
+    eps : float, optional
+        Step size. Default: :func:`default_eps` for the method and dtype
+        (about 1.5e-8 forward and 6.1e-6 central in float64).
+    method : {"central", "forward", "complex"}
+        ``"forward"``: ``(f(x + h e_i) - f(x)) / h``, error O(h).
+        ``"central"``: ``(f(x + h e_i) - f(x - h e_i)) / 2h``, error O(h^2).
+        ``"complex"``: ``Im f(x + i h e_i) / h``, error O(h^2) with no subtraction, so
+        round-off free; ``f`` must be complex-analytic (no ``abs``, ``max`` or casts to
+        float on the path from ``x`` to the result).
+
+    Returns
+    -------
+    ndarray
+        Same shape as ``x``.
+
+    Examples
+    --------
+    >>> g = numerical_gradient(lambda v: np.sum(v ** 2), [1, 2, 3])
+    >>> np.allclose(g, [2, 4, 6])
+    True
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable taking an array and returning a scalar, got {type(f).__name__}")
+    x = as_float_array(x, "x")
+    if x.size == 0:
+        raise ValueError("x is empty; there is no gradient to estimate")
+    h = default_eps(method, x.dtype) if eps is None else eps
+    if not np.isscalar(h) or not np.isfinite(h) or h <= 0:
+        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+
+    def value(point):
+        out = f(point)
+        if np.ndim(out) != 0:
+            raise ValueError(
+                f"f must return a scalar, got shape {np.shape(out)}; "
+                "reduce per-sample losses with .sum() or .mean()"
+            )
+        return out
+
+    grad = np.zeros_like(x)
+    if method == "complex":
+        work = x.astype(np.complex64 if x.dtype == np.float32 else np.complex128)
+    else:
+        work = x.copy()
+    flat = work.reshape(-1)  # a view: writing into flat moves the point `work`
+    f0 = value(work) if method == "forward" else None
+    for i in range(flat.size):
+        old = flat[i]
+        if method == "complex":
+            flat[i] = old + 1j * h
+            out = value(work)
+            if not np.iscomplexobj(out):
+                raise ValueError(
+                    "f returned a real number for complex input, so it dropped the imaginary "
+                    "part (abs, max, astype(float), ...); it is not complex-step safe: "
+                    "use method='central'"
+                )
+            grad.flat[i] = np.imag(out) / h
+        elif method == "forward":
+            flat[i] = old + h
+            grad.flat[i] = (value(work) - f0) / h
+        else:
+            flat[i] = old + h
+            up = value(work)
+            flat[i] = old - h
+            grad.flat[i] = (up - value(work)) / (2 * h)
+        flat[i] = old
+    return grad
+
+
+def relative_error(a, b):
+    """Largest elementwise relative error ``|a - b| / max(|a| + |b|, tiny)``.
+
+    Introduced in chapter 1.
+
+    Parameters
+    ----------
+    a, b : array_like
+        Two gradients of the same shape (e.g. analytic and numerical).
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 where both entries are 0 (never NaN). Compare with ``GOOD``,
+        ``ACCEPTABLE`` and ``WRONG`` in this module.
+
+    Notes
+    -----
+    CS231n divides by ``max(|a|, |b|)`` instead; that value is at most twice this one.
+
+    Examples
+    --------
+    >>> relative_error([1.0, 0.0], [1.0 + 1e-9, 0.0]) < 1e-9
+    True
+    """
+    a = as_float_array(a, "a")
+    b = as_float_array(b, "b")
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    if a.size == 0:
+        raise ValueError("a and b are empty; there is nothing to compare")
+    return float(np.max(_elementwise_relative_error(a, b)))
+
+
+def _elementwise_relative_error(a, b):
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), np.finfo(np.float64).tiny)
+
+
+class GradientCheck(NamedTuple):
+    """Result of :func:`check_gradient`: the worst relative error and where it occurs."""
+
+    error: float
+    index: tuple
+    analytic: float
+    numerical: float
+
+
+def check_gradient(f, grad_f, x, eps=None, method="central"):
+    """Compare an analytic gradient with a numerical one at ``x``.
+
+    Introduced in chapter 1.
+
+    Parameters
+    ----------
+    f : callable
+        Scalar function of an array.
+    grad_f : callable
+        Its claimed gradient: ``grad_f(x)`` has the shape of ``x``.
+    x : array_like
+        The point (not modified).
+    eps, method
+        As in :func:`numerical_gradient`.
+
+    Returns
+    -------
+    GradientCheck
+        ``error`` (largest relative error, see :func:`relative_error`), ``index`` (where),
+        and the ``analytic`` and ``numerical`` values there.
+
+    Examples
+    --------
+    >>> check_gradient(lambda v: np.sum(v ** 3), lambda v: 3 * v ** 2, [1.0, 2.0]).error < 1e-9
+    True
+    """
+    if not callable(grad_f):
+        raise TypeError(f"grad_f must be a callable returning the gradient, got {type(grad_f).__name__}")
+    x = as_float_array(x, "x")
+    analytic = as_float_array(grad_f(x.copy()), "grad_f(x)")
+    if analytic.shape != x.shape:
+        raise ValueError(f"grad_f(x) must have the shape of x {x.shape}, got {analytic.shape}")
+    numerical = numerical_gradient(f, x, eps=eps, method=method)
+    errors = _elementwise_relative_error(analytic, numerical)
+    index = np.unravel_index(int(np.argmax(errors)), x.shape)
+    return GradientCheck(
+        float(errors[index]), tuple(int(i) for i in index), float(analytic[index]), float(numerical[index])
+    )

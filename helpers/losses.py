@@ -1,0 +1,72 @@
+"""Loss functions and their gradients.
+
+Introduced in chapter 1: ``cross_entropy`` and ``cross_entropy_grad``.
+"""
+
+import numpy as np
+
+from ._validation import as_labels, as_logits
+from .activations import log_softmax, softmax
+
+
+def cross_entropy(logits, labels):
+    """Softmax cross-entropy of each sample: ``-log softmax(logits)[i, labels[i]]``.
+
+    Introduced in chapter 1.
+
+    Parameters
+    ----------
+    logits : array_like, shape (n, k)
+        Unnormalised class scores, one row per sample. Complex input is accepted for the
+        complex-step derivative.
+    labels : array_like of int, shape (n,) or (n, 1)
+        The true class of each sample, in ``[0, k)``.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        One loss per sample (not averaged: take ``.mean()`` for the batch loss, and
+        remember that its gradient then carries a factor ``1/n``).
+
+    Notes
+    -----
+    Computed from :func:`helpers.activations.log_softmax`, never ``log(softmax)``, so
+    large logits give finite losses.
+
+    Examples
+    --------
+    >>> cross_entropy([[0.0, 0.0]], [1]).round(6).tolist()
+    [0.693147]
+    """
+    z = as_logits(logits, "logits", ndim=2, allow_complex=True)
+    y = as_labels(labels, z.shape[0], z.shape[1])
+    return 0.0 - log_softmax(z, axis=1)[np.arange(z.shape[0]), y]  # 0.0 - x: no -0.0 for a perfect fit
+
+
+def cross_entropy_grad(logits, labels):
+    """Gradient of each sample's cross-entropy with respect to its own logits.
+
+    Introduced in chapter 1.
+
+    Parameters
+    ----------
+    logits : array_like, shape (n, k)
+    labels : array_like of int, shape (n,) or (n, 1), values in ``[0, k)``
+
+    Returns
+    -------
+    ndarray, shape (n, k)
+        ``softmax(logits) - onehot(labels)``. Row i is the gradient of
+        ``cross_entropy(logits, labels)[i]``; the gradient of the *mean* loss is this
+        divided by n.
+
+    Examples
+    --------
+    >>> cross_entropy_grad([[0.0, 0.0]], [1]).tolist()
+    [[0.5, -0.5]]
+    """
+    z = as_logits(logits, "logits", ndim=2)
+    y = as_labels(labels, z.shape[0], z.shape[1])
+    grad = softmax(z, axis=1)
+    grad[np.arange(z.shape[0]), y] -= 1
+    return grad
