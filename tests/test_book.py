@@ -1,0 +1,111 @@
+"""The built book in a real headless Chromium: offline, typeset, and with working sliders.
+
+The book is built (strictly, as CI does) into _build/html unless BOOK_HTML names an
+already built folder. Pages are opened from file:// exactly as a reader would open them
+offline. The browser is Debian's chromium (or CHROMIUM_PATH), driven by Playwright.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def find_chromium():
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def html_dir():
+    if os.environ.get("BOOK_HTML"):
+        return Path(os.environ["BOOK_HTML"])
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = find_chromium()
+    if executable is None:
+        message = "no Chromium found (install Debian's chromium, or set CHROMIUM_PATH)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must run the browser test")
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def pages(html_dir):
+    found = sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    assert found, f"no pages in {html_dir}"
+    return found
+
+
+def open_page(browser, path):
+    """Load a page from file:// and record every request, failure and console error."""
+    page = browser.new_page()
+    log = {"foreign": [], "failed": [], "errors": []}
+    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or log["foreign"].append(r.url))
+    page.on("requestfailed", lambda r: log["failed"].append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, log
+
+
+def test_every_page_loads_offline_without_errors(browser, html_dir):
+    problems = {}
+    for path in pages(html_dir):
+        page, log = open_page(browser, path)
+        if any(log.values()):
+            problems[str(path.relative_to(html_dir))] = log
+        page.close()
+    assert not problems, problems
+
+
+def test_math_is_typeset(browser, html_dir):
+    checked = 0
+    for path in pages(html_dir):
+        page, _ = open_page(browser, path)
+        n_math = page.locator(".math").count()
+        if n_math:
+            page.wait_for_function(f"document.querySelectorAll('mjx-container').length >= {n_math}", timeout=30_000)
+            assert page.locator("mjx-merror").count() == 0, f"MathJax error on {path.name}"
+            checked += 1
+        page.close()
+    assert checked >= 1, "no page with math was found"
+
+
+def test_every_slider_changes_the_figure(browser, html_dir):
+    moved = 0
+    for path in pages(html_dir):
+        page, log = open_page(browser, path)
+        for explorer in page.locator(".nb-explorer").all():
+            image = explorer.locator("img.nb-explorer-frame")
+            for slider in explorer.locator("input[type=range]").all():
+                before_src, before_label = image.get_attribute("src"), slider.evaluate("e => e.nextElementSibling.textContent")
+                at_end = slider.get_attribute("value") == slider.get_attribute("max")
+                slider.focus()
+                page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+                assert image.get_attribute("src") != before_src, f"{path.name}: slider did not change the figure"
+                assert slider.evaluate("e => e.nextElementSibling.textContent") != before_label
+                moved += 1
+        assert not any(log.values()), log
+        page.close()
+    assert moved >= 2, "expected the book's explorers to have at least two sliders"

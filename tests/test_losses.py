@@ -1,0 +1,103 @@
+"""helpers.losses: cross-entropy and its gradient against plain loops and SciPy."""
+
+import numpy as np
+import pytest
+import scipy.special
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from helpers.gradcheck import GOOD, check_gradient
+from helpers.losses import cross_entropy, cross_entropy_grad
+
+
+def loop_cross_entropy(z, y):
+    """The definition, one sample at a time, with SciPy's logsumexp."""
+    return np.array([scipy.special.logsumexp(row) - row[t] for row, t in zip(z, y)])
+
+
+def loop_cross_entropy_grad(z, y):
+    out = np.empty_like(z)
+    for i, (row, t) in enumerate(zip(z, y)):
+        out[i] = scipy.special.softmax(row)
+        out[i, t] -= 1
+    return out
+
+
+@pytest.fixture
+def problem():
+    rng = np.random.default_rng(0)
+    return rng.normal(scale=3, size=(8, 5)), rng.integers(0, 5, size=8)
+
+
+def test_matches_a_plain_loop(problem):
+    z, y = problem
+    np.testing.assert_allclose(cross_entropy(z, y), loop_cross_entropy(z, y), rtol=1e-12)
+    np.testing.assert_allclose(cross_entropy_grad(z, y), loop_cross_entropy_grad(z, y), rtol=1e-12, atol=1e-15)
+
+
+def test_gradient_is_softmax_minus_onehot_not_softmax(problem):
+    z, y = problem
+    grad = cross_entropy_grad(z, y)
+    np.testing.assert_allclose(grad.sum(axis=1), 0, atol=1e-12)
+    np.testing.assert_allclose(grad[np.arange(len(y)), y], scipy.special.softmax(z, axis=1)[np.arange(len(y)), y] - 1)
+
+
+def test_gradient_passes_a_numerical_check(problem):
+    z, y = problem
+    z = z / 3  # a well-scaled point: no gradient entry below the round-off floor (chapter 1)
+    for method in ("central", "complex"):
+        result = check_gradient(lambda a: cross_entropy(a, y).sum(), lambda a: cross_entropy_grad(a, y), z, method=method)
+        assert result.error < GOOD, (method, result)
+
+
+def test_column_labels_as_in_the_question(problem):
+    z, y = problem
+    np.testing.assert_array_equal(cross_entropy(z, y[:, None]), cross_entropy(z, y))
+    np.testing.assert_array_equal(cross_entropy_grad(z, y[:, None]), cross_entropy_grad(z, y))
+
+
+def test_extreme_logits_give_exact_finite_losses():
+    z = np.array([[0.0, 1e4], [1e4, -1e4]])
+    np.testing.assert_array_equal(cross_entropy(z, [0, 0]), [1e4, 0.0])
+    np.testing.assert_array_equal(cross_entropy_grad(z, [0, 0]), [[-1.0, 1.0], [0.0, 0.0]])
+
+
+def test_single_sample_float32_and_no_mutation():
+    z = np.array([[1.0, 2.0, 3.0]], dtype=np.float32)
+    before = z.copy()
+    assert cross_entropy(z, [2]).dtype == np.float32 and cross_entropy_grad(z, [2]).dtype == np.float32
+    np.testing.assert_allclose(cross_entropy(z, [2]), loop_cross_entropy(z.astype(float), [2]), rtol=1e-6)
+    np.testing.assert_array_equal(z, before)
+
+
+@pytest.mark.parametrize(
+    "logits, labels, error, words",
+    [
+        ([[1.0, 2.0]], [2], ValueError, r"labels must lie in \[0, 2\)"),
+        ([[1.0, 2.0]], [-1], ValueError, "found -1"),
+        ([[1.0, 2.0]], [0.0], TypeError, "labels must be integers"),
+        ([[1.0, 2.0]], [0, 1], ValueError, "2 entries but the logits have 1 rows"),
+        ([[1.0, 2.0]], [[0, 1]], ValueError, "shape"),
+        ([1.0, 2.0], [0], ValueError, "2-D"),
+        ([[1.0, np.nan]], [0], ValueError, "logits contains NaN"),
+        (np.zeros((0, 3)), np.zeros(0, int), ValueError, "empty"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(logits, labels, error, words):
+    for fn in (cross_entropy, cross_entropy_grad):
+        with pytest.raises(error, match=words):
+            fn(logits, labels)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 6)), elements=st.floats(-50, 50)),
+    st.floats(-100, 100),
+    st.data(),
+)
+def test_loss_is_unchanged_by_a_shift_and_nonnegative(z, c, data):
+    y = np.array(data.draw(st.lists(st.integers(0, z.shape[1] - 1), min_size=z.shape[0], max_size=z.shape[0])))
+    loss = cross_entropy(z, y)
+    assert np.all(loss >= 0)
+    np.testing.assert_allclose(cross_entropy(z + c, y), loss, rtol=1e-9, atol=1e-9)

@@ -1,0 +1,80 @@
+"""The chapters are stored clean, listed in the table of contents, and checked by nbval.
+
+nbval itself runs every chapter (pyproject.toml puts chapters/ in testpaths with
+--nbval-lax); the tests here prove that this harness really fails when a chapter's
+assertion fails, so a green run means something.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def test_there_are_chapters():
+    assert CHAPTERS, "no notebooks in chapters/"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebook_is_valid_and_stored_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name} cell {index} has outputs: clear them before committing"
+            assert cell.execution_count is None, f"{path.name} cell {index} has an execution count"
+    assert "widgets" not in nb.metadata, f"{path.name} stores widget state in its metadata"
+
+
+def test_every_chapter_is_in_the_table_of_contents_and_back():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    listed = {entry["file"] for part in toc["parts"] for entry in part["chapters"]}
+    stored = {f"chapters/{p.stem}" for p in CHAPTERS}
+    assert listed == stored
+
+
+def run_nbval(notebook, cwd):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(notebook)],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def write_notebook(path, *sources, tags=None):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    for cell in nb.cells:
+        cell.metadata["tags"] = tags or []
+    nbformat.write(nb, path)
+    return path
+
+
+def test_nbval_harness_fails_on_a_failing_assert_and_passes_otherwise(tmp_path):
+    passing = write_notebook(tmp_path / "passing.ipynb", "x = 1", "assert x == 1")
+    failing = write_notebook(tmp_path / "failing.ipynb", "x = 1", "assert x == 2")
+    assert run_nbval(passing, tmp_path).returncode == 0
+    result = run_nbval(failing, tmp_path)
+    assert result.returncode == 1 and "AssertionError" in result.stdout
+
+
+def test_chapter_1_fails_when_the_gradient_is_wrong(tmp_path):
+    # The classic slip: softmax without "- onehot". Chapter 1's own asserts must catch it.
+    nb = nbformat.read(ROOT / "chapters" / "01_gradient_check.ipynb", as_version=4)
+    sabotage = nbformat.v4.new_code_cell(
+        "import helpers.activations, helpers.losses\n"
+        "helpers.losses.cross_entropy_grad = lambda logits, labels: helpers.activations.softmax(logits, axis=1)"
+    )
+    nb.cells.insert(0, sabotage)
+    path = tmp_path / "01_sabotaged.ipynb"
+    nbformat.write(nb, path)
+    result = run_nbval(path, tmp_path)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "AssertionError" in result.stdout
