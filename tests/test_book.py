@@ -2,11 +2,10 @@
 
 The book is built (strictly, as CI does) into _build/html unless BOOK_HTML names an
 already built folder. Pages are opened from file:// exactly as a reader would open them
-offline. The browser is Debian's chromium (or CHROMIUM_PATH), driven by Playwright.
+offline. The browser fixture (tests/conftest.py) is Debian's chromium or CHROMIUM_PATH.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,13 +14,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def find_chromium():
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
 
 
 @pytest.fixture(scope="session")
@@ -33,21 +25,6 @@ def html_dir():
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return ROOT / "_build" / "html"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    executable = find_chromium()
-    if executable is None:
-        message = "no Chromium found (install Debian's chromium, or set CHROMIUM_PATH)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must run the browser test")
-        pytest.skip(message)
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def pages(html_dir):

@@ -1,0 +1,86 @@
+"""The explorer is live in JupyterLab: real ipywidgets sliders that redraw the figure.
+
+Starts JupyterLab on 127.0.0.1 (a free port, no token, a temporary folder), opens a
+notebook with one explorer, runs it, moves a slider with the keyboard and checks that
+the figure changed. The browser fixture is in tests/conftest.py.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.browser
+
+EXPLORER_CELL = """\
+from helpers.interactive import explore
+
+def draw(fig, slope, style):
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, slope], style)
+    ax.set_ylim(-3, 3)
+
+explore(draw, slope=[-2.0, 0.0, 2.0], style=["-", "--"])
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def jupyter_lab(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(EXPLORER_CELL)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "live.ipynb")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("JupyterLab did not start within 60 s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(f"{jupyter_lab}/lab/tree/live.ipynb")
+    page.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor", timeout=60_000)
+    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-Toolbar') !== null")
+    page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_selector(".widget-slider", timeout=90_000)
+    assert page.locator(".widget-slider").count() == 2
+    figure = page.locator(".jp-OutputArea-output img").last
+    figure.wait_for(timeout=30_000)
+    before = figure.get_attribute("src")
+    page.locator(".widget-slider .noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "before => { const imgs = document.querySelectorAll('.jp-OutputArea-output img');"
+        " return imgs.length && imgs[imgs.length - 1].src !== before; }",
+        arg=before, timeout=30_000,
+    )
+    page.close()
