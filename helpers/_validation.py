@@ -77,3 +77,26 @@ def as_labels(labels, n_samples, n_classes, name="labels"):
         bad = y[(y < 0) | (y >= n_classes)][0]
         raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} classes; found {bad}")
     return y.astype(np.int64)
+
+
+def as_design_matrix(X, name="X", n_features=None):
+    """A finite 2-D float array (n_samples, n_features) with at least one sample."""
+    X = as_float_array(X, name)
+    if X.ndim != 2:
+        hint = f" (for a single feature use {name}.reshape(-1, 1))" if X.ndim == 1 else ""
+        raise ValueError(f"{name} must be 2-D with shape (n_samples, n_features), got shape {X.shape}{hint}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} has no samples (shape {X.shape})")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(f"{name} has {X.shape[1]} features but the model was fitted with {n_features}")
+    return X
+
+
+def check_positive(value, name, *, integer=False, allow_zero=False):
+    """A number > 0 (or >= 0), optionally an integer; raises naming the parameter."""
+    kinds = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {'an integer' if integer else 'a number'}, got {value!r}")
+    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+    return value

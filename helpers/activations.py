@@ -1,6 +1,7 @@
-"""Activation functions: sigmoid, softmax and log-softmax, written to be numerically stable.
+"""Activation functions: sigmoid, log-sigmoid, softmax and log-softmax, numerically stable.
 
-Introduced in chapter 1 (checking a softmax cross-entropy gradient numerically).
+Introduced in chapter 1 (checking a softmax cross-entropy gradient numerically);
+``log_sigmoid`` in chapter 2 (sigmoid or softmax?).
 """
 
 import numpy as np
@@ -40,6 +41,40 @@ def sigmoid(z):
     z = as_float_array(z, "z", allow_inf=True)
     e = np.exp(-np.abs(z))
     out = np.where(z >= 0, 1.0, e) / (1.0 + e)
+    return out.astype(z.dtype, copy=False)[()]
+
+
+def log_sigmoid(z):
+    """Logarithm of the sigmoid, ``log(1 / (1 + exp(-z)))``, finite for every finite z.
+
+    Introduced in chapter 2.
+
+    Parameters
+    ----------
+    z : array_like
+        Real numbers of any shape (``-inf`` gives ``-inf``, ``+inf`` gives 0).
+
+    Returns
+    -------
+    ndarray or float
+        Same shape as ``z``, values in (-inf, 0]. float32 stays float32.
+
+    Notes
+    -----
+    ``np.log(sigmoid(z))`` is ``-inf`` once ``sigmoid(z)`` underflows to 0 (z below
+    about -745 in float64). Instead ``log sigmoid(z) = -softplus(-z)
+    = min(z, 0) - log1p(exp(-|z|))``: the exponential lies in (0, 1], and ``log1p``
+    keeps the digits of ``log(1 + tiny)``. Note ``log(1 - sigmoid(z)) = log_sigmoid(-z)``.
+
+    Examples
+    --------
+    >>> float(log_sigmoid(-1000.0))
+    -1000.0
+    >>> round(float(log_sigmoid(0.0)), 6)
+    -0.693147
+    """
+    z = as_float_array(z, "z", allow_inf=True)
+    out = np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
     return out.astype(z.dtype, copy=False)[()]
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from helpers.activations import log_softmax, sigmoid, softmax
+from helpers.activations import log_sigmoid, log_softmax, sigmoid, softmax
 
 finite = st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False)
 logit_arrays = arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(1, 6)), elements=finite)
@@ -100,3 +100,25 @@ def test_sigmoid_matches_expit_and_is_symmetric(z):
     # the subnormal value exp(z); both are within `tiny` of the truth.
     np.testing.assert_allclose(sigmoid(z), scipy.special.expit(z), rtol=1e-12, atol=np.finfo(float).tiny)
     np.testing.assert_allclose(sigmoid(-z), 1 - sigmoid(z), atol=1e-15)
+
+
+@settings(max_examples=80, deadline=None)
+@given(arrays(np.float64, st.integers(1, 20), elements=st.floats(-1e300, 1e300)))
+def test_log_sigmoid_matches_log_expit_without_warnings(z):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = log_sigmoid(z)
+    np.testing.assert_allclose(out, scipy.special.log_expit(z), rtol=1e-12, atol=1e-300)
+
+
+def test_log_sigmoid_where_log_of_sigmoid_fails():
+    z = np.array([-1e4, -800.0, 0.0, 40.0, 1e4])
+    with np.errstate(divide="ignore"):
+        naive = np.log(sigmoid(z))
+    assert np.isneginf(naive[:2]).all()
+    np.testing.assert_allclose(log_sigmoid(z)[:2], [-1e4, -800.0], rtol=1e-15)
+    np.testing.assert_allclose(log_sigmoid(-z), scipy.special.log_expit(-z), rtol=1e-12)  # log(1 - sigmoid)
+    assert log_sigmoid(np.float32(-200.0)).dtype == np.float32
+    assert log_sigmoid(np.inf) == 0.0 and log_sigmoid(-np.inf) == -np.inf
+    with pytest.raises(ValueError, match="z contains NaN"):
+        log_sigmoid([np.nan])

@@ -101,3 +101,53 @@ def test_loss_is_unchanged_by_a_shift_and_nonnegative(z, c, data):
     loss = cross_entropy(z, y)
     assert np.all(loss >= 0)
     np.testing.assert_allclose(cross_entropy(z + c, y), loss, rtol=1e-9, atol=1e-9)
+
+
+# ---- binary logistic loss (chapter 2) -------------------------------------------------
+
+from helpers.losses import logistic_loss, logistic_loss_grad  # noqa: E402
+
+
+def test_logistic_loss_matches_the_definition_and_sklearn():
+    from sklearn.metrics import log_loss
+
+    rng = np.random.default_rng(3)
+    s, y = rng.normal(scale=3, size=50), rng.integers(0, 2, size=50)
+    p = scipy.special.expit(s)
+    np.testing.assert_allclose(logistic_loss(s, y), -(y * np.log(p) + (1 - y) * np.log1p(-p)), rtol=1e-10)
+    assert logistic_loss(s, y).mean() == pytest.approx(log_loss(y, p), rel=1e-9)
+
+
+def test_logistic_loss_is_two_class_cross_entropy():
+    s, y = np.array([-3.0, 0.5, 7.0]), np.array([0, 1, 1])
+    two_logits = np.column_stack([np.zeros_like(s), s])  # softmax([0, s])[1] = sigmoid(s)
+    np.testing.assert_allclose(logistic_loss(s, y), cross_entropy(two_logits, y), rtol=1e-12)
+    np.testing.assert_allclose(logistic_loss_grad(s, y), cross_entropy_grad(two_logits, y)[:, 1], rtol=1e-12)
+
+
+def test_logistic_loss_grad_passes_a_numerical_check():
+    rng = np.random.default_rng(4)
+    s, y = rng.normal(size=20), rng.integers(0, 2, size=20)
+    result = check_gradient(lambda v: logistic_loss(v, y).sum(), lambda v: logistic_loss_grad(v, y), s)
+    assert result.error < GOOD
+
+
+def test_confident_mistakes_cost_their_margin_not_inf():
+    np.testing.assert_array_equal(logistic_loss([-1e4, 1e4], [1, 0]), [1e4, 1e4])
+    np.testing.assert_array_equal(logistic_loss([1e4, -1e4], [1, 0]), [0.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    "scores, labels, error, words",
+    [
+        ([0.0, 1.0], [0, 2], ValueError, r"\[0, 2\)"),
+        ([0.0, 1.0], [0.0, 1.0], TypeError, "integers"),
+        ([[0.0, 1.0]], [0], ValueError, "1-D"),
+        ([0.0, np.nan], [0, 1], ValueError, "scores contains NaN"),
+        ([0.0], [0, 1], ValueError, "2 entries"),
+    ],
+)
+def test_logistic_loss_bad_input(scores, labels, error, words):
+    for fn in (logistic_loss, logistic_loss_grad):
+        with pytest.raises(error, match=words):
+            fn(scores, labels)

@@ -1,0 +1,91 @@
+"""helpers.linear: the binary logistic regression against scikit-learn."""
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from helpers.gradcheck import GOOD, check_gradient
+from helpers.linear import BinaryLogisticRegression, logistic_objective
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal([0, 0], 1.0, size=(150, 2)), rng.normal([2, 1], 1.0, size=(150, 2))])
+    return X, np.repeat([0, 1], 150)
+
+
+def test_objective_gradient_passes_a_numerical_check(blobs):
+    X, y = blobs
+    w0, b0 = np.array([0.3, -0.7]), 0.2
+    packed = np.append(w0, b0)
+    f = lambda p: logistic_objective(p[:-1], p[-1], X, y, l2=0.1)[0]
+    grad = lambda p: np.append(*logistic_objective(p[:-1], p[-1], X, y, l2=0.1)[1:])
+    assert check_gradient(f, grad, packed).error < GOOD
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.5])
+def test_matches_sklearn(blobs, l2):
+    X, y = blobs
+    ours = BinaryLogisticRegression(learning_rate=1.0, n_iter=20000, l2=l2, tol=1e-10).fit(X, y)
+    # sklearn minimises sum(loss) + ||w||^2 / (2C); ours mean(loss) + l2/2 ||w||^2, so C = 1 / (n l2).
+    C = np.inf if l2 == 0 else 1 / (len(X) * l2)
+    ref = LogisticRegression(C=C, tol=1e-12, max_iter=10_000).fit(X, y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_[0], rtol=1e-6)
+    assert ours.intercept_ == pytest.approx(ref.intercept_[0], rel=1e-6)
+    np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba(X), atol=1e-7)
+    np.testing.assert_array_equal(ours.predict(X), ref.predict(X))
+
+
+def test_loss_decreases_and_labels_keep_their_names(blobs):
+    X, y = blobs
+    names = np.where(y == 1, "cat", "dog")
+    model = BinaryLogisticRegression(learning_rate=0.5, n_iter=300).fit(X, names)
+    assert list(model.classes_) == ["cat", "dog"]
+    assert np.all(np.diff(model.loss_curve_) <= 1e-12)
+    assert set(model.predict(X)) <= {"cat", "dog"} and model.score(X, names) > 0.8
+    assert model.predict_proba(X).shape == (len(X), 2)
+    np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1.0)
+
+
+def test_column_labels_and_no_mutation(blobs):
+    X, y = blobs
+    X_before = X.copy()
+    a = BinaryLogisticRegression(n_iter=50).fit(X, y)
+    b = BinaryLogisticRegression(n_iter=50).fit(X, y[:, None].astype(float))
+    np.testing.assert_array_equal(a.coef_, b.coef_)
+    np.testing.assert_array_equal(X, X_before)
+
+
+@pytest.mark.parametrize(
+    "X, y, kwargs, error, words",
+    [
+        (np.zeros((3, 2)), [0, 1, 2], {}, ValueError, "exactly two classes, found 3"),
+        (np.zeros((3, 2)), [1, 1, 1], {}, ValueError, "exactly two classes, found 1"),
+        (np.zeros((3, 2)), [0, 1], {}, ValueError, r"shape \(3,\)"),
+        (np.zeros(3), [0, 1, 1], {}, ValueError, "reshape"),
+        (np.array([[0.0, np.nan], [1, 1]]), [0, 1], {}, ValueError, "X contains NaN"),
+        (np.zeros((2, 2)), [0.0, np.nan], {}, ValueError, "y contains NaN"),
+        (np.zeros((2, 2)), [0, 1], {"learning_rate": -1}, ValueError, "learning_rate must be > 0"),
+        (np.zeros((2, 2)), [0, 1], {"n_iter": 2.5}, TypeError, "n_iter must be an integer"),
+        (np.zeros((2, 2)), [0, 1], {"l2": -0.1}, ValueError, "l2 must be >= 0"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(X, y, kwargs, error, words):
+    with pytest.raises(error, match=words):
+        BinaryLogisticRegression(**kwargs).fit(X, y)
+
+
+def test_predict_before_fit_and_wrong_width(blobs):
+    X, y = blobs
+    with pytest.raises(ValueError, match="not fitted"):
+        BinaryLogisticRegression().predict(X)
+    model = BinaryLogisticRegression(n_iter=10).fit(X, y)
+    with pytest.raises(ValueError, match="3 features but the model was fitted with 2"):
+        model.predict(np.zeros((1, 3)))
+
+
+def test_divergence_is_reported():
+    X = np.array([[1e3], [2e3], [3e3], [4e3]])
+    with pytest.raises(ValueError, match="diverged"):
+        BinaryLogisticRegression(learning_rate=1e3, n_iter=50).fit(X, [0, 1, 0, 1])
