@@ -1,7 +1,8 @@
 """Loss functions and their gradients.
 
 Introduced in chapter 1: ``cross_entropy`` and ``cross_entropy_grad``;
-in chapter 2: ``logistic_loss`` and ``logistic_loss_grad``.
+in chapter 2: ``logistic_loss`` and ``logistic_loss_grad``;
+in chapter 3: ``hinge``, ``multiclass_hinge`` and ``multiclass_hinge_grad``.
 """
 
 import numpy as np
@@ -128,3 +129,114 @@ def logistic_loss_grad(scores, labels):
     """
     s, y = _scores_and_binary_labels(scores, labels)
     return sigmoid(s) - y.astype(s.dtype)
+
+
+HINGE_VARIANTS = ("weston-watkins", "crammer-singer")
+
+
+def hinge(margins):
+    """Binary hinge loss ``max(0, 1 - m)`` of each margin ``m = y * f(x)``, y in {-1, +1}.
+
+    Introduced in chapter 3.
+
+    Parameters
+    ----------
+    margins : array_like
+        Any shape.
+
+    Returns
+    -------
+    ndarray
+        Same shape; exactly 0 wherever the margin is at least 1.
+
+    Examples
+    --------
+    >>> hinge([-1.0, 0.0, 0.5, 1.0, 3.0]).tolist()
+    [2.0, 1.0, 0.5, 0.0, 0.0]
+    """
+    m = as_float_array(margins, "margins")
+    return np.maximum(0.0, 1.0 - m)
+
+
+def _hinge_inputs(scores, labels, delta, variant):
+    z = as_logits(scores, "scores", ndim=2)
+    if z.shape[1] < 2:
+        raise ValueError(f"scores must have at least 2 classes (columns), got shape {z.shape}")
+    y = as_labels(labels, z.shape[0], z.shape[1])
+    if isinstance(delta, bool) or not isinstance(delta, (int, float, np.integer, np.floating)):
+        raise TypeError(f"delta must be a number, got {delta!r}")
+    if not np.isfinite(delta) or delta < 0:
+        raise ValueError(f"delta must be a finite number >= 0 (the required margin), got {delta!r}")
+    if variant not in HINGE_VARIANTS:
+        raise ValueError(f"variant must be one of {HINGE_VARIANTS}, got {variant!r}")
+    rows = np.arange(z.shape[0])
+    # margins[i, j] = s_j - s_y + delta; the true class's own entry is excluded (set to -inf).
+    margins = z - z[rows, y][:, None] + delta
+    margins[rows, y] = -np.inf
+    return z, y, rows, margins
+
+
+def multiclass_hinge(scores, labels, delta=1.0, variant="weston-watkins"):
+    """Multiclass SVM (hinge) loss of each sample.
+
+    Introduced in chapter 3.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n, k)
+        Class scores, one row per sample, k >= 2.
+    labels : array_like of int, shape (n,) or (n, 1)
+        True classes in ``[0, k)``.
+    delta : float, default 1.0
+        The margin the true class must win by; must be >= 0.
+    variant : {"weston-watkins", "crammer-singer"}
+        ``"weston-watkins"`` (CS231n's SVM loss): ``sum_{j != y} max(0, s_j - s_y + delta)``,
+        every class that comes within ``delta`` of the true one pays.
+        ``"crammer-singer"``: ``max(0, delta + max_{j != y} s_j - s_y)``, only the strongest
+        rival pays; with ``delta = 1`` its mean is ``sklearn.metrics.hinge_loss``.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
+    Examples
+    --------
+    >>> multiclass_hinge([[3.2, 5.1, -1.7]], [0]).round(6).tolist()
+    [2.9]
+    """
+    _, _, _, margins = _hinge_inputs(scores, labels, delta, variant)
+    if variant == "weston-watkins":
+        return np.maximum(0.0, margins).sum(axis=1)
+    return np.maximum(0.0, margins.max(axis=1))
+
+
+def multiclass_hinge_grad(scores, labels, delta=1.0, variant="weston-watkins"):
+    """A subgradient of :func:`multiclass_hinge` with respect to each sample's scores.
+
+    Introduced in chapter 3.
+
+    Returns
+    -------
+    ndarray, shape (n, k)
+        Weston-Watkins: 1 for every rival j with ``s_j - s_y + delta > 0``, and minus their
+        count at the true class. Crammer-Singer: +1 at the strongest rival and -1 at the true
+        class when the loss is positive, else 0. Exactly at a kink (a term equal to 0) the
+        function has no derivative; this returns the one-sided value that treats the term as
+        inactive (and the first of tied rivals), a valid subgradient.
+
+    Examples
+    --------
+    >>> multiclass_hinge_grad([[3.2, 5.1, -1.7]], [0]).tolist()
+    [[-1.0, 1.0, 0.0]]
+    """
+    z, y, rows, margins = _hinge_inputs(scores, labels, delta, variant)
+    grad = np.zeros_like(z)
+    if variant == "weston-watkins":
+        grad[margins > 0] = 1.0
+        grad[rows, y] = -grad.sum(axis=1)
+    else:
+        rival = margins.argmax(axis=1)
+        active = margins[rows, rival] > 0
+        grad[rows[active], rival[active]] = 1.0
+        grad[rows[active], y[active]] = -1.0
+    return grad

@@ -151,3 +151,85 @@ def test_logistic_loss_bad_input(scores, labels, error, words):
     for fn in (logistic_loss, logistic_loss_grad):
         with pytest.raises(error, match=words):
             fn(scores, labels)
+
+
+# ---- hinge losses (chapter 3) ----------------------------------------------------------
+
+from helpers.losses import hinge, multiclass_hinge, multiclass_hinge_grad  # noqa: E402
+
+
+def loop_multiclass_hinge(scores, labels, delta, variant):
+    """The definitions, one sample and one class at a time."""
+    out = []
+    for row, t in zip(scores, labels):
+        terms = [row[j] - row[t] + delta for j in range(len(row)) if j != t]
+        out.append(sum(max(0.0, m) for m in terms) if variant == "weston-watkins" else max(0.0, max(terms)))
+    return np.array(out)
+
+
+def test_binary_hinge():
+    np.testing.assert_array_equal(hinge([-2.0, 0.0, 0.999, 1.0, 5.0]), [3.0, 1.0, 1.0 - 0.999, 0.0, 0.0])
+    assert hinge(np.zeros((2, 3))).shape == (2, 3)
+
+
+def test_cs231n_worked_example():
+    scores = np.array([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]])
+    np.testing.assert_allclose(multiclass_hinge(scores, [0, 1, 2]), [2.9, 0.0, 12.9], rtol=1e-12)
+
+
+@pytest.mark.parametrize("variant", ["weston-watkins", "crammer-singer"])
+@pytest.mark.parametrize("delta", [0.0, 1.0, 2.5])
+def test_multiclass_hinge_matches_loops(variant, delta):
+    rng = np.random.default_rng(5)
+    s, y = rng.normal(size=(30, 5)), rng.integers(0, 5, size=30)
+    np.testing.assert_allclose(multiclass_hinge(s, y, delta, variant), loop_multiclass_hinge(s, y, delta, variant),
+                               rtol=1e-12)
+
+
+def test_crammer_singer_mean_is_sklearn_hinge_loss():
+    from sklearn.metrics import hinge_loss
+
+    rng = np.random.default_rng(6)
+    s, y = rng.normal(scale=2, size=(200, 4)), rng.integers(0, 4, size=200)
+    assert multiclass_hinge(s, y, variant="crammer-singer").mean() == pytest.approx(
+        hinge_loss(y, s, labels=np.arange(4)), rel=1e-12)
+
+
+@pytest.mark.parametrize("variant", ["weston-watkins", "crammer-singer"])
+def test_multiclass_hinge_grad_passes_a_numerical_check_away_from_kinks(variant):
+    rng = np.random.default_rng(7)
+    s, y = rng.normal(size=(10, 4)), rng.integers(0, 4, size=10)
+    margins = s - s[np.arange(10), y][:, None] + 1.0
+    assert np.min(np.abs(margins)) > 1e-3  # no kink within the step
+    f = lambda v: multiclass_hinge(v, y, variant=variant).sum()
+    result = check_gradient(f, lambda v: multiclass_hinge_grad(v, y, variant=variant), s, eps=1e-6)
+    assert result.error < GOOD
+
+
+def test_multiclass_hinge_grad_rows_sum_to_zero_and_vanish_when_satisfied():
+    rng = np.random.default_rng(8)
+    s, y = rng.normal(size=(20, 3)), rng.integers(0, 3, size=20)
+    for variant in ("weston-watkins", "crammer-singer"):
+        np.testing.assert_allclose(multiclass_hinge_grad(s, y, variant=variant).sum(axis=1), 0.0)
+    satisfied = np.array([[10.0, 0.0, 0.0]])
+    assert multiclass_hinge(satisfied, [0]) == 0.0
+    np.testing.assert_array_equal(multiclass_hinge_grad(satisfied, [0]), [[0.0, 0.0, 0.0]])
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        (dict(scores=[[1.0, 2.0]], labels=[2]), ValueError, r"\[0, 2\)"),
+        (dict(scores=[[1.0, 2.0]], labels=[0], delta=-1.0), ValueError, "delta must be a finite number >= 0"),
+        (dict(scores=[[1.0, 2.0]], labels=[0], delta="1"), TypeError, "delta must be a number"),
+        (dict(scores=[[1.0, 2.0]], labels=[0], variant="svm"), ValueError, "variant must be one of"),
+        (dict(scores=[[1.0]], labels=[0]), ValueError, "at least 2 classes"),
+        (dict(scores=[1.0, 2.0], labels=[0]), ValueError, "2-D"),
+        (dict(scores=[[1.0, 2.0]], labels=[0, 1]), ValueError, "2 entries"),
+        (dict(scores=[[1.0, np.nan]], labels=[0]), ValueError, "scores contains NaN"),
+    ],
+)
+def test_multiclass_hinge_bad_input(kwargs, error, words):
+    for fn in (multiclass_hinge, multiclass_hinge_grad):
+        with pytest.raises(error, match=words):
+            fn(**kwargs)
