@@ -233,7 +233,7 @@ def multiclass_hinge_grad(scores, labels, delta=1.0, variant="weston-watkins"):
     grad = np.zeros_like(z)
     if variant == "weston-watkins":
         grad[margins > 0] = 1.0
-        grad[rows, y] = -grad.sum(axis=1)
+        grad[rows, y] = 0.0 - grad.sum(axis=1)  # 0.0 - x: a satisfied sample shows 0, not -0
     else:
         rival = margins.argmax(axis=1)
         active = margins[rows, rival] > 0

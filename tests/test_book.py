@@ -6,6 +6,7 @@ offline. The browser fixture (tests/conftest.py) is Debian's chromium or CHROMIU
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,9 +42,11 @@ def open_page(browser, path):
     page.on("requestfailed", lambda r: log["failed"].append(f"{r.url} ({r.failure})"))
     page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
     page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    redirect = re.search(r'http-equiv="refresh" content="\d+; ?url=([^"]+)"', path.read_text(encoding="utf-8"), re.I)
     page.goto(path.as_uri(), wait_until="load")
-    if page.locator("meta[http-equiv=refresh]").count():  # index.html redirects to the landing page
-        page.wait_for_url(lambda url: not url.endswith(path.name))
+    if redirect:  # index.html sends the reader to the landing page: wait until it has arrived
+        target = (path.parent / redirect.group(1)).resolve().as_uri()
+        page.wait_for_url(target, timeout=30_000)
         page.wait_for_load_state("load")
     # Wait for MathJax's first typesetting (it loads its fonts on the way), not for
     # "networkidle", which Playwright discourages and which proved flaky here.

@@ -64,14 +64,25 @@ def jupyter_lab(tmp_path):
         server.wait(timeout=30)
 
 
-def test_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab):
+def test_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(f"{jupyter_lab}/lab/tree/live.ipynb")
+    try:
+        run_and_move_slider(page, jupyter_lab)
+    except Exception:
+        page.screenshot(path=tmp_path / "jupyterlab.png")
+        raise AssertionError(f"see the screenshot {tmp_path / 'jupyterlab.png'}") from None
+    finally:
+        page.close()
+
+
+def run_and_move_slider(page, url):
+    page.goto(f"{url}/lab/tree/live.ipynb")
     page.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor", timeout=60_000)
-    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-Toolbar') !== null")
+    # Wait until the kernel is up and idle, so that the keystroke runs the cell.
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
     page.locator(".jp-Cell .jp-InputArea-editor").first.click()
     page.keyboard.press("Shift+Enter")
-    page.wait_for_selector(".widget-slider", timeout=90_000)
+    page.wait_for_selector(".widget-slider", timeout=120_000)
     assert page.locator(".widget-slider").count() == 2
     figure = page.locator(".jp-OutputArea-output img").last
     figure.wait_for(timeout=30_000)
@@ -83,4 +94,3 @@ def test_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab):
         " return imgs.length && imgs[imgs.length - 1].src !== before; }",
         arg=before, timeout=30_000,
     )
-    page.close()
