@@ -233,3 +233,12 @@ def test_multiclass_hinge_bad_input(kwargs, error, words):
     for fn in (multiclass_hinge, multiclass_hinge_grad):
         with pytest.raises(error, match=words):
             fn(**kwargs)
+
+
+def test_multiclass_hinge_grad_at_a_kink_treats_the_term_as_inactive():
+    # s_j - s_y + delta == 0 exactly for both rivals: the documented subgradient is 0 there.
+    for variant in ("weston-watkins", "crammer-singer"):
+        np.testing.assert_array_equal(multiclass_hinge_grad([[1.0, 0.0, 0.0]], [0], variant=variant), [[0.0, 0.0, 0.0]])
+    # Crammer-Singer with tied strongest rivals charges the first of them.
+    np.testing.assert_array_equal(multiclass_hinge_grad([[0.0, 1.0, 1.0]], [0], variant="crammer-singer"),
+                                  [[-1.0, 1.0, 0.0]])
