@@ -57,6 +57,15 @@ def open_page(browser, path):
     return page, log
 
 
+def test_pages_carry_no_dead_widget_payload(html_dir):
+    # The explorers show their kernel-free HTML; no widget view, state or widget JavaScript
+    # (which would come from a CDN) may be left on the page.
+    for path in pages(html_dir):
+        text = path.read_text(encoding="utf-8")
+        for marker in ("application/vnd.jupyter.widget", "embed-amd.js", "require.min.js"):
+            assert marker not in text, f"{path.name} contains {marker}"
+
+
 def test_every_page_loads_offline_without_errors(browser, html_dir):
     problems = {}
     for path in pages(html_dir):
