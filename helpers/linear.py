@@ -1,13 +1,15 @@
 """Linear classifiers trained by gradient descent, with a scikit-learn style interface.
 
-Introduced in chapter 2: ``BinaryLogisticRegression`` and ``logistic_objective``.
+Introduced in chapter 2: ``BinaryLogisticRegression`` and ``logistic_objective``;
+in chapter 4: ``SoftmaxRegression``, ``OneVsRestLogistic``, ``softmax_objective`` and
+``one_vs_rest_objective``.
 """
 
 import numpy as np
 
 from ._validation import as_design_matrix, check_positive
-from .activations import sigmoid
-from .losses import logistic_loss, logistic_loss_grad
+from .activations import sigmoid, softmax
+from .losses import cross_entropy, cross_entropy_grad, logistic_loss, logistic_loss_grad
 
 
 def logistic_objective(w, b, X, y, l2=0.0):
@@ -155,3 +157,176 @@ class BinaryLogisticRegression:
         """Accuracy: the fraction of samples whose predicted class equals ``y``."""
         y = np.asarray(y).reshape(-1)
         return float(np.mean(self.predict(X) == y))
+
+
+def softmax_objective(W, b, X, y, l2=0.0):
+    """Mean softmax cross-entropy of a linear model ``X W^T + b`` plus ``l2/2 ||W||^2``, and its gradient.
+
+    Introduced in chapter 4.
+
+    Parameters
+    ----------
+    W : ndarray, shape (k, d)
+    b : ndarray, shape (k,)
+    X : ndarray, shape (n, d)
+    y : ndarray of int, shape (n,), values in 0..k-1
+    l2 : float
+
+    Returns
+    -------
+    loss : float
+    grad_W : ndarray, shape (k, d)
+        ``(softmax(X W^T + b) - onehot(y))^T X / n + l2 W``: chapter 1's gradient, pulled
+        back through the linear map.
+    grad_b : ndarray, shape (k,)
+    """
+    scores = X @ W.T + b
+    G = cross_entropy_grad(scores, y) / len(X)
+    loss = cross_entropy(scores, y).mean() + 0.5 * l2 * np.sum(W * W)
+    return float(loss), G.T @ X + l2 * W, G.sum(axis=0)
+
+
+def one_vs_rest_objective(W, b, X, y, l2=0.0):
+    """Sum over classes of the mean logistic loss of "class c against the rest", and its gradient.
+
+    Introduced in chapter 4. Row c of ``W`` is a binary logistic regression whose
+    positive class is c; the k problems share nothing, so one (k, d) matrix trains them all.
+
+    Returns
+    -------
+    loss : float
+    grad_W : ndarray, shape (k, d)
+        ``(sigmoid(X W^T + b) - onehot(y))^T X / n + l2 W``.
+    grad_b : ndarray, shape (k,)
+    """
+    scores = X @ W.T + b
+    targets = (y[:, None] == np.arange(W.shape[0])).astype(np.int64)  # "filter each class": y == c
+    losses = logistic_loss(scores.ravel(), targets.ravel()).reshape(scores.shape)
+    G = logistic_loss_grad(scores.ravel(), targets.ravel()).reshape(scores.shape) / len(X)
+    loss = losses.sum(axis=1).mean() + 0.5 * l2 * np.sum(W * W)
+    return float(loss), G.T @ X + l2 * W, G.sum(axis=0)
+
+
+class _MulticlassLinear:
+    """Shared machinery: label encoding, mini-batch gradient descent, prediction."""
+
+    objective = None  # set by subclasses
+
+    def __init__(self, learning_rate=0.5, epochs=20, batch_size=128, l2=1e-4, seed=0):
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.l2 = l2
+        self.seed = seed
+
+    def fit(self, X, y):
+        """Fit to samples ``X`` (n, d) and labels ``y`` (n,) or (n, 1) of at least two classes."""
+        check_positive(self.learning_rate, "learning_rate")
+        check_positive(self.epochs, "epochs", integer=True)
+        check_positive(self.batch_size, "batch_size", integer=True)
+        check_positive(self.l2, "l2", allow_zero=True)
+        X = as_design_matrix(X)
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        if y.ndim != 1 or len(y) != len(X):
+            raise ValueError(f"y must have shape ({len(X)},) or ({len(X)}, 1) to match X, got {y.shape}")
+        if y.dtype.kind == "f" and np.isnan(y).any():
+            raise ValueError("y contains NaN; every sample needs a label")
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        if len(self.classes_) < 2:
+            raise ValueError(f"y must contain at least two classes, found {len(self.classes_)} ({self.classes_})")
+        k, (n, d) = len(self.classes_), X.shape
+        rng = np.random.default_rng(self.seed)
+        W, b = np.zeros((k, d), dtype=X.dtype), np.zeros(k, dtype=X.dtype)
+        objective = type(self).objective
+        self.loss_curve_ = [objective(W, b, X, codes, self.l2)[0]]
+        for _ in range(self.epochs):
+            order = rng.permutation(n)
+            for start in range(0, n, self.batch_size):
+                batch = order[start:start + self.batch_size]
+                _, grad_W, grad_b = objective(W, b, X[batch], codes[batch], self.l2)
+                W -= self.learning_rate * grad_W
+                b -= self.learning_rate * grad_b
+            self.loss_curve_.append(objective(W, b, X, codes, self.l2)[0])
+        if not np.isfinite(self.loss_curve_[-1]) or self.loss_curve_[-1] > self.loss_curve_[0]:
+            raise ValueError(f"training diverged (loss {self.loss_curve_[0]:.4g} -> {self.loss_curve_[-1]:.4g}); "
+                             "lower learning_rate or scale the features to [0, 1]")
+        self.coef_, self.intercept_ = W, b
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "coef_"):
+            raise ValueError("this model is not fitted yet: call fit(X, y) first")
+
+    def decision_function(self, X):
+        """Class scores ``X @ coef_.T + intercept_``, shape (n, k)."""
+        self._check_fitted()
+        return as_design_matrix(X, n_features=self.coef_.shape[1]) @ self.coef_.T + self.intercept_
+
+    def predict(self, X):
+        """The class with the highest score, as a value of ``classes_``."""
+        self._check_fitted()
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
+
+    def score(self, X, y):
+        """Accuracy on ``X``, ``y``."""
+        return float(np.mean(self.predict(X) == np.asarray(y).reshape(-1)))
+
+
+class SoftmaxRegression(_MulticlassLinear):
+    """Multinomial (softmax) logistic regression, trained by mini-batch gradient descent.
+
+    Introduced in chapter 4.
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.5
+    epochs : int, default 20
+        Passes over the training data.
+    batch_size : int, default 128
+    l2 : float, default 1e-4
+        Penalty ``l2 / 2 * ||W||^2`` on the weights (not the intercepts).
+    seed : int, default 0
+        Seed of the order in which mini-batches are drawn.
+
+    Attributes
+    ----------
+    classes_ : ndarray, shape (k,)
+        The label values, sorted; column j of the scores belongs to ``classes_[j]``.
+    coef_ : ndarray, shape (k, d)
+    intercept_ : ndarray, shape (k,)
+    loss_curve_ : list of float
+        The full training objective before training and after each epoch.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 5)
+    >>> y = np.array(["a", "b", "c", "c"] * 5)
+    >>> model = SoftmaxRegression(learning_rate=1.0, epochs=200, batch_size=4, l2=0.0).fit(X, y)
+    >>> model.predict([[0.0, 1.0]]).tolist()
+    ['b']
+    """
+
+    objective = staticmethod(softmax_objective)
+
+    def predict_proba(self, X):
+        """Softmax of the class scores, shape (n, k); rows sum to 1."""
+        return softmax(self.decision_function(X), axis=1)
+
+
+class OneVsRestLogistic(_MulticlassLinear):
+    """One binary logistic regression per class ("this class or not"), all trained at once.
+
+    Introduced in chapter 4. Parameters and attributes as :class:`SoftmaxRegression`; the
+    objective is :func:`one_vs_rest_objective`. ``predict`` takes the argmax of the raw
+    scores; ``predict_proba`` divides each class's sigmoid by their sum, as scikit-learn's
+    ``OneVsRestClassifier`` does (not a softmax: see chapter 2).
+    """
+
+    objective = staticmethod(one_vs_rest_objective)
+
+    def predict_proba(self, X):
+        """Each class's sigmoid, normalised to sum to 1 over the classes."""
+        p = sigmoid(self.decision_function(X))
+        return p / p.sum(axis=1, keepdims=True)

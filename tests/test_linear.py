@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
 
 from helpers.gradcheck import GOOD, check_gradient
 from helpers.linear import BinaryLogisticRegression, logistic_objective
@@ -89,3 +90,87 @@ def test_divergence_is_reported():
     X = np.array([[1e3], [2e3], [3e3], [4e3]])
     with pytest.raises(ValueError, match="diverged"):
         BinaryLogisticRegression(learning_rate=1e3, n_iter=50).fit(X, [0, 1, 0, 1])
+
+
+# ---- multiclass models (chapter 4) -------------------------------------------------------
+
+from helpers.linear import OneVsRestLogistic, SoftmaxRegression, one_vs_rest_objective, softmax_objective  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def three_blobs():
+    rng = np.random.default_rng(1)
+    X = np.concatenate([rng.normal(c, 0.8, size=(60, 2)) for c in ([0, 0], [2, 0], [0, 2])])
+    return X, np.repeat([0, 1, 2], 60)
+
+
+@pytest.mark.parametrize("objective", [softmax_objective, one_vs_rest_objective])
+def test_multiclass_objective_gradients_pass_a_numerical_check(three_blobs, objective):
+    X, y = three_blobs
+    rng = np.random.default_rng(2)
+    packed = rng.normal(size=3 * 2 + 3)
+    unpack = lambda p: (p[:6].reshape(3, 2), p[6:])
+    f = lambda p: objective(*unpack(p), X, y, l2=0.1)[0]
+    grad = lambda p: np.concatenate([g.ravel() for g in objective(*unpack(p), X, y, l2=0.1)[1:]])
+    assert check_gradient(f, grad, packed).error < GOOD
+
+
+def test_softmax_regression_matches_sklearn_multinomial(three_blobs):
+    X, y = three_blobs
+    l2 = 0.01
+    ours = SoftmaxRegression(learning_rate=1.0, epochs=3000, batch_size=len(X), l2=l2).fit(X, y)
+    ref = LogisticRegression(C=1 / (len(X) * l2), tol=1e-12, max_iter=10_000).fit(X, y)
+    np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba(X), atol=1e-6)
+    # With an L2 penalty the weights are identifiable; the intercepts only up to a common shift.
+    np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-5)
+
+
+def test_one_vs_rest_is_k_binary_logistic_regressions(three_blobs):
+    X, y = three_blobs
+    l2 = 0.01
+    ovr = OneVsRestLogistic(learning_rate=1.0, epochs=3000, batch_size=len(X), l2=l2).fit(X, y)
+    for c in range(3):
+        binary = BinaryLogisticRegression(learning_rate=1.0, n_iter=20_000, l2=l2, tol=1e-12).fit(X, (y == c).astype(int))
+        np.testing.assert_allclose(ovr.coef_[c], binary.coef_, atol=1e-6)
+        assert ovr.intercept_[c] == pytest.approx(binary.intercept_, abs=1e-6)
+    ref = OneVsRestClassifier(LogisticRegression(C=1 / (len(X) * l2), tol=1e-12, max_iter=10_000)).fit(X, y)
+    np.testing.assert_allclose(ovr.predict_proba(X), ref.predict_proba(X), atol=1e-6)
+
+
+def test_multiclass_labels_keep_their_values_and_loss_falls(three_blobs):
+    X, y = three_blobs
+    names = np.array(["zero", "one", "two"])[y]
+    for Model in (SoftmaxRegression, OneVsRestLogistic):
+        model = Model(epochs=30, batch_size=16).fit(X, names[:, None])
+        assert list(model.classes_) == ["one", "two", "zero"]
+        assert model.score(X, names) > 0.9 and model.loss_curve_[-1] < model.loss_curve_[0]
+        np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1.0)
+        assert model.coef_.shape == (3, 2) and model.intercept_.shape == (3,)
+
+
+@pytest.mark.parametrize("Model", [SoftmaxRegression, OneVsRestLogistic])
+@pytest.mark.parametrize(
+    "X, y, kwargs, error, words",
+    [
+        (np.zeros((3, 2)), [1, 1, 1], {}, ValueError, "at least two classes"),
+        (np.zeros((3, 2)), [0, 1], {}, ValueError, r"shape \(3,\)"),
+        (np.zeros(3), [0, 1, 2], {}, ValueError, "reshape"),
+        (np.array([[0.0, np.nan], [1, 1]]), [0, 1], {}, ValueError, "X contains NaN"),
+        (np.zeros((2, 2)), [0.0, np.nan], {}, ValueError, "y contains NaN"),
+        (np.zeros((2, 2)), [0, 1], {"batch_size": 0}, ValueError, "batch_size must be > 0"),
+        (np.zeros((2, 2)), [0, 1], {"epochs": 1.5}, TypeError, "epochs must be an integer"),
+    ],
+)
+def test_multiclass_bad_input(Model, X, y, kwargs, error, words):
+    with pytest.raises(error, match=words):
+        Model(**kwargs).fit(X, y)
+
+
+@pytest.mark.parametrize("Model", [SoftmaxRegression, OneVsRestLogistic])
+def test_multiclass_predict_before_fit_and_wrong_width(Model, three_blobs):
+    X, y = three_blobs
+    with pytest.raises(ValueError, match="not fitted"):
+        Model().predict(X)
+    model = Model(epochs=1).fit(X, y)
+    with pytest.raises(ValueError, match="5 features but the model was fitted with 2"):
+        model.predict_proba(np.zeros((1, 5)))
