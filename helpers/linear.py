@@ -43,7 +43,31 @@ def logistic_objective(w, b, X, y, l2=0.0):
     return float(loss), X.T @ residual / len(X) + l2 * w, float(residual.mean())
 
 
-class BinaryLogisticRegression:
+def _label_vector(y, n_samples):
+    """Labels of shape (n,) or (n, 1) as a flat array, checked against the number of samples."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1 or len(y) != n_samples:
+        raise ValueError(f"y must have shape ({n_samples},) or ({n_samples}, 1) to match X, got {y.shape}")
+    if y.dtype.kind == "f" and np.isnan(y).any():
+        raise ValueError("y contains NaN; every sample needs a label")
+    return y
+
+
+class _Classifier:
+    """What every classifier here shares: the fitted check and accuracy."""
+
+    def _check_fitted(self):
+        if not hasattr(self, "coef_"):
+            raise ValueError("this model is not fitted yet: call fit(X, y) first")
+
+    def score(self, X, y):
+        """Accuracy: the fraction of samples whose predicted class equals ``y``."""
+        return float(np.mean(self.predict(X) == np.asarray(y).reshape(-1)))
+
+
+class BinaryLogisticRegression(_Classifier):
     """Logistic regression for two classes, fitted by full-batch gradient descent.
 
     Introduced in chapter 2; chapter 4's one-vs-rest classifier trains one per class.
@@ -118,13 +142,7 @@ class BinaryLogisticRegression:
         return self
 
     def _encode(self, y, n_samples):
-        y = np.asarray(y)
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = y[:, 0]
-        if y.ndim != 1 or len(y) != n_samples:
-            raise ValueError(f"y must have shape ({n_samples},) or ({n_samples}, 1) to match X, got {y.shape}")
-        if y.dtype.kind == "f" and np.isnan(y).any():
-            raise ValueError("y contains NaN; every sample needs a label")
+        y = _label_vector(y, n_samples)
         classes = np.unique(y)
         if len(classes) != 2:
             raise ValueError(
@@ -133,10 +151,6 @@ class BinaryLogisticRegression:
             )
         self.classes_ = classes
         return (y == classes[1]).astype(np.int64)
-
-    def _check_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError("this model is not fitted yet: call fit(X, y) first")
 
     def decision_function(self, X):
         """Scores ``X @ coef_ + intercept_``, shape (n,): positive means ``classes_[1]``."""
@@ -152,11 +166,6 @@ class BinaryLogisticRegression:
         """The more probable class of each sample."""
         self._check_fitted()
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
-
-    def score(self, X, y):
-        """Accuracy: the fraction of samples whose predicted class equals ``y``."""
-        y = np.asarray(y).reshape(-1)
-        return float(np.mean(self.predict(X) == y))
 
 
 def softmax_objective(W, b, X, y, l2=0.0):
@@ -207,7 +216,7 @@ def one_vs_rest_objective(W, b, X, y, l2=0.0):
     return float(loss), G.T @ X + l2 * W, G.sum(axis=0)
 
 
-class _MulticlassLinear:
+class _MulticlassLinear(_Classifier):
     """Shared machinery: label encoding, mini-batch gradient descent, prediction."""
 
     objective = None  # set by subclasses
@@ -226,13 +235,7 @@ class _MulticlassLinear:
         check_positive(self.batch_size, "batch_size", integer=True)
         check_positive(self.l2, "l2", allow_zero=True)
         X = as_design_matrix(X)
-        y = np.asarray(y)
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = y[:, 0]
-        if y.ndim != 1 or len(y) != len(X):
-            raise ValueError(f"y must have shape ({len(X)},) or ({len(X)}, 1) to match X, got {y.shape}")
-        if y.dtype.kind == "f" and np.isnan(y).any():
-            raise ValueError("y contains NaN; every sample needs a label")
+        y = _label_vector(y, len(X))
         self.classes_, codes = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
             raise ValueError(f"y must contain at least two classes, found {len(self.classes_)} ({self.classes_})")
@@ -255,10 +258,6 @@ class _MulticlassLinear:
         self.coef_, self.intercept_ = W, b
         return self
 
-    def _check_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError("this model is not fitted yet: call fit(X, y) first")
-
     def decision_function(self, X):
         """Class scores ``X @ coef_.T + intercept_``, shape (n, k)."""
         self._check_fitted()
@@ -268,10 +267,6 @@ class _MulticlassLinear:
         """The class with the highest score, as a value of ``classes_``."""
         self._check_fitted()
         return self.classes_[self.decision_function(X).argmax(axis=1)]
-
-    def score(self, X, y):
-        """Accuracy on ``X``, ``y``."""
-        return float(np.mean(self.predict(X) == np.asarray(y).reshape(-1)))
 
 
 class SoftmaxRegression(_MulticlassLinear):

@@ -6,7 +6,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
 from helpers.gradcheck import GOOD, check_gradient
-from helpers.linear import BinaryLogisticRegression, logistic_objective
+from helpers.linear import (
+    BinaryLogisticRegression, OneVsRestLogistic, SoftmaxRegression, logistic_objective, one_vs_rest_objective,
+    softmax_objective,
+)
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +80,17 @@ def test_bad_input_gets_a_clear_error(X, y, kwargs, error, words):
         BinaryLogisticRegression(**kwargs).fit(X, y)
 
 
-def test_predict_before_fit_and_wrong_width(blobs):
+@pytest.mark.parametrize("make", [lambda: BinaryLogisticRegression(n_iter=10), lambda: SoftmaxRegression(epochs=1),
+                                  lambda: OneVsRestLogistic(epochs=1)], ids=["binary", "softmax", "one-vs-rest"])
+def test_predict_before_fit_and_wrong_width(make, blobs):
     X, y = blobs
-    with pytest.raises(ValueError, match="not fitted"):
-        BinaryLogisticRegression().predict(X)
-    model = BinaryLogisticRegression(n_iter=10).fit(X, y)
-    with pytest.raises(ValueError, match="3 features but the model was fitted with 2"):
-        model.predict(np.zeros((1, 3)))
+    for method in ("predict", "predict_proba", "decision_function"):
+        with pytest.raises(ValueError, match="not fitted"):
+            getattr(make(), method)(X)
+    model = make().fit(X, y)
+    for method in ("predict", "predict_proba", "decision_function"):
+        with pytest.raises(ValueError, match="3 features but the model was fitted with 2"):
+            getattr(model, method)(np.zeros((1, 3)))
 
 
 def test_divergence_is_reported():
@@ -93,8 +100,6 @@ def test_divergence_is_reported():
 
 
 # ---- multiclass models (chapter 4) -------------------------------------------------------
-
-from helpers.linear import OneVsRestLogistic, SoftmaxRegression, one_vs_rest_objective, softmax_objective  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -164,13 +169,3 @@ def test_multiclass_labels_keep_their_values_and_loss_falls(three_blobs):
 def test_multiclass_bad_input(Model, X, y, kwargs, error, words):
     with pytest.raises(error, match=words):
         Model(**kwargs).fit(X, y)
-
-
-@pytest.mark.parametrize("Model", [SoftmaxRegression, OneVsRestLogistic])
-def test_multiclass_predict_before_fit_and_wrong_width(Model, three_blobs):
-    X, y = three_blobs
-    with pytest.raises(ValueError, match="not fitted"):
-        Model().predict(X)
-    model = Model(epochs=1).fit(X, y)
-    with pytest.raises(ValueError, match="5 features but the model was fitted with 2"):
-        model.predict_proba(np.zeros((1, 5)))

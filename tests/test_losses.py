@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from helpers.gradcheck import GOOD, check_gradient
-from helpers.losses import cross_entropy, cross_entropy_grad
+from helpers.losses import (
+    cross_entropy, cross_entropy_grad, hinge, logistic_loss, logistic_loss_grad, multiclass_hinge,
+    multiclass_hinge_grad,
+)
 
 
 def loop_cross_entropy(z, y):
@@ -105,9 +108,6 @@ def test_loss_is_unchanged_by_a_shift_and_nonnegative(z, c, data):
 
 # ---- binary logistic loss (chapter 2) -------------------------------------------------
 
-from helpers.losses import logistic_loss, logistic_loss_grad  # noqa: E402
-
-
 def test_logistic_loss_matches_the_definition_and_sklearn():
     from sklearn.metrics import log_loss
 
@@ -154,9 +154,6 @@ def test_logistic_loss_bad_input(scores, labels, error, words):
 
 
 # ---- hinge losses (chapter 3) ----------------------------------------------------------
-
-from helpers.losses import hinge, multiclass_hinge, multiclass_hinge_grad  # noqa: E402
-
 
 def loop_multiclass_hinge(scores, labels, delta, variant):
     """The definitions, one sample and one class at a time."""
