@@ -1,0 +1,128 @@
+"""Principal component analysis by the snapshot (Gram-matrix) method.
+
+Introduced in chapter 5: ``SnapshotPCA``.
+"""
+
+import numpy as np
+
+from ._validation import as_design_matrix
+
+
+class SnapshotPCA:
+    """PCA that eigendecomposes the smaller of the two matrices ``A A^T`` and ``A^T A``.
+
+    Introduced in chapter 5. ``A`` is the centred data, N samples by M features.
+
+    * N <= M (few images of many pixels, the snapshot method): the N x N Gram matrix
+      ``A A^T``. If ``A A^T v = lambda v`` then ``A^T v`` is an eigenvector of the
+      covariance ``A^T A`` with the same eigenvalue and norm ``sqrt(lambda)``, so the
+      components are ``A^T v / sqrt(lambda)``.
+    * N > M: the M x M matrix ``A^T A`` directly.
+
+    Either way only ``numpy.linalg.eigh`` of a symmetric matrix is needed (real, sorted
+    eigenvalues), and the attributes match ``sklearn.decomposition.PCA``, signs included.
+
+    Parameters
+    ----------
+    n_components : int, float in (0, 1), or None
+        An int keeps that many components; a float keeps the fewest whose explained-variance
+        ratios add up to at least that fraction; None keeps every component with non-zero
+        variance, ``min(N - 1, M)`` (centring removes one dimension: N samples span at most
+        N - 1 directions).
+
+    Attributes
+    ----------
+    mean_ : ndarray, shape (M,)
+    components_ : ndarray, shape (k, M)
+        Unit-norm principal axes, by decreasing variance; the sign of each is chosen so its
+        largest-magnitude entry is positive (scikit-learn's rule).
+    explained_variance_ : ndarray, shape (k,)
+        Eigenvalues divided by N - 1.
+    explained_variance_ratio_ : ndarray, shape (k,)
+        The fraction of the total variance that each component explains.
+    singular_values_ : ndarray, shape (k,)
+        Square roots of the eigenvalues: the singular values of ``A``.
+    n_components_, n_samples_, n_features_in_ : int
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0, 1.0], [2.0, 0.0, 1.0], [0.0, 1.0, 1.0], [2.0, 1.0, 1.0]])
+    >>> SnapshotPCA(n_components=2).fit(X).explained_variance_.round(6).tolist()
+    [1.333333, 0.333333]
+    """
+
+    def __init__(self, n_components=None):
+        self.n_components = n_components
+
+    def fit(self, X):
+        """Compute the mean and principal components of ``X`` (N, M); ``X`` is not modified."""
+        X = as_design_matrix(X).astype(np.float64, copy=False)
+        n, m = X.shape
+        if n < 2:
+            raise ValueError(f"X needs at least 2 samples to have a variance, got {n}")
+        self.mean_ = X.mean(axis=0)
+        A = X - self.mean_  # a new array: the caller's X stays as it was
+        if n <= m:
+            eigenvalues, vectors = np.linalg.eigh(A @ A.T)  # N x N: the snapshot method
+        else:
+            eigenvalues, vectors = np.linalg.eigh(A.T @ A)  # M x M: the covariance itself
+        order = np.argsort(eigenvalues)[::-1]
+        eigenvalues, vectors = np.clip(eigenvalues[order], 0.0, None), vectors[:, order]
+
+        max_k = min(n - 1, m)
+        total = np.sum(A * A) / (n - 1)
+        ratios = eigenvalues[:max_k] / (n - 1) / total if total > 0 else np.zeros(max_k)
+        k = self._number_of_components(max_k, ratios, n)
+        tiny = eigenvalues[0] * max(n, m) * np.finfo(np.float64).eps if eigenvalues[0] > 0 else 0.0
+        if k and eigenvalues[k - 1] <= tiny:
+            rank = int(np.sum(eigenvalues > tiny))
+            raise ValueError(f"the data has only {rank} directions with non-zero variance; "
+                             f"ask for n_components <= {rank}")
+        if n <= m:
+            components = (A.T @ vectors[:, :k] / np.sqrt(eigenvalues[:k])).T
+        else:
+            components = vectors[:, :k].T
+        # scikit-learn's sign rule: the largest-magnitude entry of each component is positive.
+        signs = np.sign(components[np.arange(k), np.argmax(np.abs(components), axis=1)])
+        self.components_ = components * signs[:, None]
+        self.singular_values_ = np.sqrt(eigenvalues[:k])
+        self.explained_variance_ = eigenvalues[:k] / (n - 1)
+        self.explained_variance_ratio_ = ratios[:k]
+        self.n_components_, self.n_samples_, self.n_features_in_ = k, n, m
+        return self
+
+    def _number_of_components(self, max_k, ratios, n):
+        wanted = self.n_components
+        if wanted is None:
+            return max_k
+        if isinstance(wanted, (float, np.floating)) and 0 < wanted < 1:
+            return int(min(np.searchsorted(np.cumsum(ratios), wanted, side="right") + 1, max_k))
+        if isinstance(wanted, bool) or not isinstance(wanted, (int, np.integer)):
+            raise TypeError(f"n_components must be an int, a float in (0, 1) or None, got {wanted!r}")
+        if not 1 <= wanted <= max_k:
+            raise ValueError(f"n_components={wanted} is out of range: {n} samples with {self._features} features "
+                             f"have at most {max_k} components (N samples span at most N - 1 directions once centred)")
+        return int(wanted)
+
+    @property
+    def _features(self):
+        return len(self.mean_)
+
+    def _check_fitted(self):
+        if not hasattr(self, "components_"):
+            raise ValueError("this SnapshotPCA is not fitted yet: call fit(X) first")
+
+    def transform(self, X):
+        """Coordinates of ``X`` on the principal axes, shape (n, k)."""
+        self._check_fitted()
+        return (as_design_matrix(X, n_features=self.n_features_in_) - self.mean_) @ self.components_.T
+
+    def fit_transform(self, X):
+        """``fit(X)`` then ``transform(X)``."""
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Z):
+        """Back from k coordinates to M features: the best rank-k reconstruction."""
+        self._check_fitted()
+        Z = as_design_matrix(Z, "Z", n_features=self.n_components_)
+        return Z @ self.components_ + self.mean_
