@@ -72,7 +72,7 @@ class SnapshotPCA:
         max_k = min(n - 1, m)
         total = np.sum(A * A) / (n - 1)
         ratios = eigenvalues[:max_k] / (n - 1) / total if total > 0 else np.zeros(max_k)
-        k = self._number_of_components(max_k, ratios, n)
+        k = self._number_of_components(max_k, ratios, n, m)
         tiny = eigenvalues[0] * max(n, m) * np.finfo(np.float64).eps if eigenvalues[0] > 0 else 0.0
         if k and eigenvalues[k - 1] <= tiny:
             rank = int(np.sum(eigenvalues > tiny))
@@ -91,7 +91,7 @@ class SnapshotPCA:
         self.n_components_, self.n_samples_, self.n_features_in_ = k, n, m
         return self
 
-    def _number_of_components(self, max_k, ratios, n):
+    def _number_of_components(self, max_k, ratios, n, m):
         wanted = self.n_components
         if wanted is None:
             return max_k
@@ -100,13 +100,9 @@ class SnapshotPCA:
         if isinstance(wanted, bool) or not isinstance(wanted, (int, np.integer)):
             raise TypeError(f"n_components must be an int, a float in (0, 1) or None, got {wanted!r}")
         if not 1 <= wanted <= max_k:
-            raise ValueError(f"n_components={wanted} is out of range: {n} samples with {self._features} features "
+            raise ValueError(f"n_components={wanted} is out of range: {n} samples with {m} features "
                              f"have at most {max_k} components (N samples span at most N - 1 directions once centred)")
         return int(wanted)
-
-    @property
-    def _features(self):
-        return len(self.mean_)
 
     def _check_fitted(self):
         if not hasattr(self, "components_"):
