@@ -8,15 +8,17 @@ instead of a NumPy traceback from deep inside the computation.
 import numpy as np
 
 
-def as_float_array(x, name, *, allow_complex=False, allow_inf=False):
-    """Return ``x`` as a new float ndarray (float32 stays float32; ints become float64).
+def as_float_array(x, name, *, allow_complex=False, allow_inf=False, copy=True, check_finite=True):
+    """Return ``x`` as a float ndarray (float32 stays float32; ints become float64).
 
     Raises ``TypeError`` for non-numeric input and ``ValueError`` for NaN (and for
-    infinities unless ``allow_inf``). The result is always a copy, so callers may
-    modify it without touching the caller's array.
+    infinities unless ``allow_inf``). With ``copy=True`` (the default) the result is a
+    copy, so callers may modify it without touching the caller's array; ``copy=False``
+    is for callers that only read it (it saves a pass over large inputs).
+    ``check_finite=False`` skips the NaN/inf check, for callers that make a cheaper one.
     """
     try:
-        arr = np.array(x, copy=True)
+        arr = np.array(x, copy=True) if copy else np.asarray(x)
     except (TypeError, ValueError) as exc:  # ragged lists and the like
         raise TypeError(f"{name} must be an array of numbers; could not convert it ({exc})") from None
     kind = arr.dtype.kind
@@ -33,6 +35,8 @@ def as_float_array(x, name, *, allow_complex=False, allow_inf=False):
     else:
         allowed = "real or complex numbers" if allow_complex else "real numbers"
         raise TypeError(f"{name} must contain {allowed}, got dtype {arr.dtype}")
+    if not check_finite or np.isfinite(np.add.reduce(arr, axis=None)):
+        return arr  # one cheap pass: a NaN or inf anywhere would make the sum non-finite
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; find where it came from (np.isnan({name}).nonzero()) before going on")
     if not allow_inf and np.isinf(arr).any():
@@ -79,9 +83,9 @@ def as_labels(labels, n_samples, n_classes, name="labels"):
     return y.astype(np.int64)
 
 
-def as_design_matrix(X, name="X", n_features=None):
+def as_design_matrix(X, name="X", n_features=None, *, copy=True, check_finite=True):
     """A finite 2-D float array (n_samples, n_features) with at least one sample."""
-    X = as_float_array(X, name)
+    X = as_float_array(X, name, copy=copy, check_finite=check_finite)
     if X.ndim != 2:
         hint = f" (for a single feature use {name}.reshape(-1, 1))" if X.ndim == 1 else ""
         raise ValueError(f"{name} must be 2-D with shape (n_samples, n_features), got shape {X.shape}{hint}")

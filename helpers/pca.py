@@ -56,21 +56,22 @@ class SnapshotPCA:
 
     def fit(self, X):
         """Compute the mean and principal components of ``X`` (N, M); ``X`` is not modified."""
-        X = as_design_matrix(X).astype(np.float64, copy=False)
+        # Read-only use, so no copy; the finiteness check rides on the column means below.
+        X = as_design_matrix(X, copy=False, check_finite=False).astype(np.float64, copy=False)
         n, m = X.shape
         if n < 2:
             raise ValueError(f"X needs at least 2 samples to have a variance, got {n}")
         self.mean_ = X.mean(axis=0)
+        if not np.isfinite(self.mean_).all():  # a NaN or inf anywhere makes its column's mean non-finite
+            as_design_matrix(X, copy=False)  # raises the message that says which
+            raise ValueError("X is too large to average in float64 (a column sum overflows); rescale it")
         A = X - self.mean_  # a new array: the caller's X stays as it was
-        if n <= m:
-            eigenvalues, vectors = np.linalg.eigh(A @ A.T)  # N x N: the snapshot method
-        else:
-            eigenvalues, vectors = np.linalg.eigh(A.T @ A)  # M x M: the covariance itself
-        order = np.argsort(eigenvalues)[::-1]
-        eigenvalues, vectors = np.clip(eigenvalues[order], 0.0, None), vectors[:, order]
+        gram = A @ A.T if n <= m else A.T @ A  # N x N (the snapshot method), else M x M
+        eigenvalues, vectors = np.linalg.eigh(gram)
+        eigenvalues, vectors = np.clip(eigenvalues[::-1], 0.0, None), vectors[:, ::-1]  # eigh sorts ascending
 
         max_k = min(n - 1, m)
-        total = np.sum(A * A) / (n - 1)
+        total = np.trace(gram) / (n - 1)  # the trace is the sum of squares of A: the total variance
         ratios = eigenvalues[:max_k] / (n - 1) / total if total > 0 else np.zeros(max_k)
         k = self._number_of_components(max_k, ratios, n, m)
         tiny = eigenvalues[0] * max(n, m) * np.finfo(np.float64).eps if eigenvalues[0] > 0 else 0.0
@@ -78,8 +79,8 @@ class SnapshotPCA:
             rank = int(np.sum(eigenvalues > tiny))
             raise ValueError(f"the data has only {rank} directions with non-zero variance; "
                              f"ask for n_components <= {rank}")
-        if n <= m:
-            components = (A.T @ vectors[:, :k] / np.sqrt(eigenvalues[:k])).T
+        if n <= m:  # rows of V^T A / sqrt(lambda): the unit eigenvectors of A^T A
+            components = (vectors[:, :k].T / np.sqrt(eigenvalues[:k])[:, None]) @ A
         else:
             components = vectors[:, :k].T
         # scikit-learn's sign rule: the largest-magnitude entry of each component is positive.
@@ -111,7 +112,7 @@ class SnapshotPCA:
     def transform(self, X):
         """Coordinates of ``X`` on the principal axes, shape (n, k)."""
         self._check_fitted()
-        return (as_design_matrix(X, n_features=self.n_features_in_) - self.mean_) @ self.components_.T
+        return (as_design_matrix(X, n_features=self.n_features_in_, copy=False) - self.mean_) @ self.components_.T
 
     def fit_transform(self, X):
         """``fit(X)`` then ``transform(X)``."""
@@ -120,5 +121,5 @@ class SnapshotPCA:
     def inverse_transform(self, Z):
         """Back from k coordinates to M features: the best rank-k reconstruction."""
         self._check_fitted()
-        Z = as_design_matrix(Z, "Z", n_features=self.n_components_)
+        Z = as_design_matrix(Z, "Z", n_features=self.n_components_, copy=False)
         return Z @ self.components_ + self.mean_

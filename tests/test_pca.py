@@ -67,8 +67,10 @@ def test_inverse_transform_reconstructs_with_all_components():
         (np.random.default_rng(0).normal(size=(5, 8)), 0, ValueError, "out of range"),
         (np.random.default_rng(0).normal(size=(5, 8)), "all", TypeError, "n_components must be"),
         (np.ones((4, 6)), 1, ValueError, "only 0 directions with non-zero variance"),
+        (np.array([[1e308, 1.0], [1e308, 2.0]]), None, ValueError, "too large"),
     ],
 )
+@pytest.mark.filterwarnings("ignore:overflow")
 def test_bad_input_gets_a_clear_error(X, k, error, words):
     with pytest.raises(error, match=words):
         SnapshotPCA(n_components=k).fit(X)
