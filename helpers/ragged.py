@@ -58,13 +58,18 @@ def segment_means(values, segments, n_segments):
     ``(n_segments,)``. Row ``s`` of a sparse indicator matrix holds ``1 / count_s`` at the
     points of segment ``s``; multiplying it by ``values`` averages them in one pass.
     """
+    means, counts, _ = _segment_means(values, segments, n_segments)
+    means[counts == 0] = np.nan  # an empty class has no mean; NaN says so instead of a fake 0
+    return means, counts
+
+
+def _segment_means(values, segments, n_segments):
+    """(means with 0 for empty segments, counts, each point's weight 1 / count of its segment)."""
     counts = np.bincount(segments, minlength=n_segments)
     weights = 1.0 / counts[segments]  # every point's segment has at least that point: no 0 here
     averaging = scipy.sparse.csr_array((weights, (segments, np.arange(len(segments)))),
                                        shape=(n_segments, len(segments)))
-    means = averaging @ values
-    means[counts == 0] = np.nan  # an empty class has no mean; NaN says so instead of a fake 0
-    return means, counts
+    return averaging @ values, counts, weights
 
 
 def class_centroids(X, labels, n_classes=None):
@@ -192,13 +197,13 @@ def centroid_hinge_loss(X, labels, delta):
     points, flat_labels, item_of_point, B = _flat_batch(X, labels)
     K = int(flat_labels.max()) + 1 if flat_labels.size else 1
     segments = flat_labels + K * item_of_point  # one id per (item, class)
-    centroids, counts = segment_means(points, segments, B * K)
+    centroids, counts, weights = _segment_means(points, segments, B * K)  # empty classes: never gathered
     offsets = centroids[segments]          # each point's own centroid, gathered
     np.subtract(points, offsets, out=offsets)
     distances = np.sqrt(np.einsum("ij,ij->i", offsets, offsets))
     hinge = np.maximum(distances - delta, 0.0) ** 2
     # Sum of hinge / count over a segment is that class's mean; an absent class adds nothing.
-    class_means = np.bincount(segments, weights=hinge / counts[segments], minlength=B * K)
+    class_means = np.bincount(segments, weights=hinge * weights, minlength=B * K)
     return class_means.reshape(B, K).sum(axis=1)
 
 
