@@ -17,25 +17,14 @@ one run here). Timings are wall-clock and noisy: printed, never asserted.
 
 import subprocess
 import sys
-import time
 
 import numpy as np
 from sklearn.decomposition import PCA
 
 from helpers.pca import SnapshotPCA
+from _timing import best_time  # benchmarks/_timing.py
 
 N, M, K = 400, 128 * 192, 50
-REPEATS = 3
-
-
-def best_time(fn, repeats=REPEATS):
-    """The fastest of a few runs: the least disturbed by other work on the machine."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def faces_like(n, m, seed=0):

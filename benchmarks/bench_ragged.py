@@ -9,24 +9,15 @@ dense one-hot method of the second published answer, and against one read of the
 allocations. Timings are the best of a few runs, wall-clock and noisy: printed, never asserted.
 """
 
-import time
 import tracemalloc
 
 import numpy as np
 
 from helpers.ragged import centroid_hinge_loss, centroid_hinge_loss_loop
 from helpers.ragged_published import onehot_centroid_hinge_loss
+from _timing import best_time  # benchmarks/_timing.py
 
 B, N, D, DELTA = 32, 1000, 50, 1.0
-
-
-def best_time(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def peak_megabytes(fn):
