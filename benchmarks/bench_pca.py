@@ -21,8 +21,8 @@ import sys
 import numpy as np
 from sklearn.decomposition import PCA
 
+from helpers.measure import best_time
 from helpers.pca import SnapshotPCA
-from _timing import best_time  # benchmarks/_timing.py
 
 N, M, K = 400, 128 * 192, 50
 

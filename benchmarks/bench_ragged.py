@@ -9,23 +9,22 @@ dense one-hot method of the second published answer, and against one read of the
 allocations. Timings are the best of a few runs, wall-clock and noisy: printed, never asserted.
 """
 
-import tracemalloc
+import sys
+from pathlib import Path
 
 import numpy as np
 
+from helpers.measure import best_time, peak_memory
 from helpers.ragged import centroid_hinge_loss, centroid_hinge_loss_loop
-from helpers.ragged_published import onehot_centroid_hinge_loss
-from _timing import best_time  # benchmarks/_timing.py
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "chapters"))  # the chapters' exhibits
+from exhibits.ragged_published import onehot_centroid_hinge_loss  # noqa: E402
 
 B, N, D, DELTA = 32, 1000, 50, 1.0
 
 
 def peak_megabytes(fn):
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1e6
+    return peak_memory(fn)[0] / 1e6
 
 
 def main():

@@ -21,7 +21,7 @@ WRONG = 1e-2
 METHODS = ("forward", "central", "complex")
 
 
-def default_eps(method, dtype):
+def default_step(method, dtype):
     """The step that balances truncation against round-off for ``method`` in ``dtype``.
 
     Forward differences err by O(h) + O(u/h), smallest near ``h = sqrt(u)``; central
@@ -34,7 +34,7 @@ def default_eps(method, dtype):
     return {"forward": np.sqrt(u), "central": np.cbrt(u), "complex": 1e-20}[method]
 
 
-def numerical_gradient(f, x, eps=None, method="central"):
+def numerical_gradient(f, x, h=None, method="central"):
     """Estimate the gradient of a scalar function by perturbing one coordinate at a time.
 
     Introduced in chapter 1.
@@ -47,8 +47,8 @@ def numerical_gradient(f, x, eps=None, method="central"):
         The point. It is never modified: the work happens on a float copy, so integer
         input works too (it is computed in float64; float32 stays float32, to show its
         round-off).
-    eps : float, optional
-        Step size. Default: :func:`default_eps` for the method and dtype
+    h : float, optional
+        Step size. Default: :func:`default_step` for the method and dtype
         (about 1.5e-8 forward and 6.1e-6 central in float64).
     method : {"central", "forward", "complex"}
         ``"forward"``: ``(f(x + h e_i) - f(x)) / h``, error O(h).
@@ -73,9 +73,10 @@ def numerical_gradient(f, x, eps=None, method="central"):
     x = as_float_array(x, "x")
     if x.size == 0:
         raise ValueError("x is empty; there is no gradient to estimate")
-    h = default_eps(method, x.dtype) if eps is None else eps
-    if not np.isscalar(h) or not np.isfinite(h) or h <= 0:
-        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    step = default_step(method, x.dtype) if h is None else h
+    if not np.isscalar(step) or not np.isfinite(step) or step <= 0:
+        raise ValueError(f"h must be a positive finite number, got {h!r}")
+    h = step
 
     def value(point):
         out = f(point)
@@ -165,7 +166,7 @@ class GradientCheck(NamedTuple):
     numerical: float
 
 
-def check_gradient(f, grad_f, x, eps=None, method="central"):
+def check_gradient(f, grad_f, x, h=None, method="central"):
     """Compare an analytic gradient with a numerical one at ``x``.
 
     Introduced in chapter 1.
@@ -178,7 +179,7 @@ def check_gradient(f, grad_f, x, eps=None, method="central"):
         Its claimed gradient: ``grad_f(x)`` has the shape of ``x``.
     x : array_like
         The point (not modified).
-    eps, method
+    h, method
         As in :func:`numerical_gradient`.
 
     Returns
@@ -198,7 +199,7 @@ def check_gradient(f, grad_f, x, eps=None, method="central"):
     analytic = as_float_array(grad_f(x.copy()), "grad_f(x)")
     if analytic.shape != x.shape:
         raise ValueError(f"grad_f(x) must have the shape of x {x.shape}, got {analytic.shape}")
-    numerical = numerical_gradient(f, x, eps=eps, method=method)
+    numerical = numerical_gradient(f, x, h=h, method=method)
     errors = _elementwise_relative_error(analytic, numerical)
     index = np.unravel_index(int(np.argmax(errors)), x.shape)
     return GradientCheck(

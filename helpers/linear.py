@@ -77,7 +77,7 @@ class BinaryLogisticRegression(_Classifier):
     learning_rate : float, default 0.1
         Step size of gradient descent. Stable when at most ``4 n / lambda_max(X^T X)``
         (the inverse of the loss's curvature bound); standardise features to allow large steps.
-    n_iter : int, default 1000
+    max_iter : int, default 1000
         Number of gradient steps (fewer if ``tol`` is reached).
     l2 : float, default 0.0
         L2 penalty on the weights (not on the intercept); 0 is plain maximum likelihood.
@@ -100,14 +100,14 @@ class BinaryLogisticRegression(_Classifier):
     Examples
     --------
     >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
-    >>> model = BinaryLogisticRegression(learning_rate=1.0, n_iter=500).fit(X, [0, 0, 1, 1])
+    >>> model = BinaryLogisticRegression(learning_rate=1.0, max_iter=500).fit(X, [0, 0, 1, 1])
     >>> model.predict([[0.2], [2.8]]).tolist()
     [0, 1]
     """
 
-    def __init__(self, learning_rate=0.1, n_iter=1000, l2=0.0, tol=0.0, seed=0):
+    def __init__(self, *, learning_rate=0.1, max_iter=1000, l2=0.0, tol=0.0, seed=0):
         self.learning_rate = learning_rate
-        self.n_iter = n_iter
+        self.max_iter = max_iter
         self.l2 = l2
         self.tol = tol
         self.seed = seed
@@ -115,7 +115,7 @@ class BinaryLogisticRegression(_Classifier):
     def fit(self, X, y):
         """Fit the weights to samples ``X`` (n, d) with two-class labels ``y`` (n,) or (n, 1)."""
         check_positive(self.learning_rate, "learning_rate")
-        check_positive(self.n_iter, "n_iter", integer=True)
+        check_positive(self.max_iter, "max_iter", integer=True)
         check_positive(self.l2, "l2", allow_zero=True)
         check_positive(self.tol, "tol", allow_zero=True)
         X = as_design_matrix(X)
@@ -123,22 +123,22 @@ class BinaryLogisticRegression(_Classifier):
         rng = np.random.default_rng(self.seed)
         w, b = rng.normal(scale=0.01, size=X.shape[1]), 0.0
         self.loss_curve_ = []
-        for step in range(self.n_iter):
+        steps_taken = 0
+        while steps_taken < self.max_iter:
             loss, grad_w, grad_b = logistic_objective(w, b, X, y01, self.l2)
             self.loss_curve_.append(loss)
             if np.sqrt(np.dot(grad_w, grad_w) + grad_b ** 2) < self.tol:
-                break
+                break  # converged: the gradient is (almost) zero
             w = w - self.learning_rate * grad_w
             b = b - self.learning_rate * grad_b
-        else:
-            step = self.n_iter
+            steps_taken += 1
         self.loss_curve_.append(logistic_objective(w, b, X, y01, self.l2)[0])
         if not self.loss_curve_[-1] <= self.loss_curve_[0]:
             raise ValueError(
                 f"gradient descent diverged: the loss rose from {self.loss_curve_[0]:.4g} to "
                 f"{self.loss_curve_[-1]:.4g}; lower learning_rate or standardise the features"
             )
-        self.coef_, self.intercept_, self.n_iter_ = w, b, step
+        self.coef_, self.intercept_, self.n_iter_ = w, b, steps_taken
         return self
 
     def _encode(self, y, n_samples):
@@ -221,7 +221,7 @@ class _MulticlassLinear(_Classifier):
 
     objective = None  # set by subclasses
 
-    def __init__(self, learning_rate=0.5, epochs=20, batch_size=128, l2=1e-4, seed=0):
+    def __init__(self, *, learning_rate=0.5, epochs=20, batch_size=128, l2=1e-4, seed=0):
         self.learning_rate = learning_rate
         self.epochs = epochs
         self.batch_size = batch_size

@@ -74,25 +74,25 @@ def cross_entropy_grad(logits, labels):
     return grad
 
 
-def _scores_and_binary_labels(scores, labels):
-    s = as_float_array(scores, "scores")
+def _logits_and_binary_labels(logits, labels):
+    s = as_float_array(logits, "logits")
     if s.ndim == 2 and s.shape[1] == 1:
         s = s[:, 0]
     if s.ndim != 1 or s.size == 0:
-        raise ValueError(f"scores must be a non-empty 1-D array (one score per sample), got shape {s.shape}")
+        raise ValueError(f"logits must be a non-empty 1-D array (one logit per sample), got shape {s.shape}")
     y = as_labels(labels, s.shape[0], 2)
     return s, y
 
 
-def logistic_loss(scores, labels):
-    """Binary cross-entropy of each sample, from its score (logit), computed stably.
+def logistic_loss(logits, labels):
+    """Binary cross-entropy of each sample, from its logit, computed stably.
 
     Introduced in chapter 2.
 
     Parameters
     ----------
-    scores : array_like, shape (n,) or (n, 1)
-        Real scores ``s = x . w + b``; the model says ``P(y = 1) = sigmoid(s)``.
+    logits : array_like, shape (n,) or (n, 1)
+        Real logits ``s = x . w + b``; the model says ``P(y = 1) = sigmoid(s)``.
     labels : array_like of int, shape (n,) or (n, 1)
         0 or 1.
 
@@ -108,12 +108,12 @@ def logistic_loss(scores, labels):
     >>> logistic_loss([0.0, -1000.0], [1, 1]).round(6).tolist()
     [0.693147, 1000.0]
     """
-    s, y = _scores_and_binary_labels(scores, labels)
+    s, y = _logits_and_binary_labels(logits, labels)
     return 0.0 - log_sigmoid(np.where(y == 1, s, -s))
 
 
-def logistic_loss_grad(scores, labels):
-    """Derivative of each sample's :func:`logistic_loss` with respect to its score.
+def logistic_loss_grad(logits, labels):
+    """Derivative of each sample's :func:`logistic_loss` with respect to its logit.
 
     Introduced in chapter 2.
 
@@ -127,7 +127,7 @@ def logistic_loss_grad(scores, labels):
     >>> logistic_loss_grad([0.0], [1]).tolist()
     [-0.5]
     """
-    s, y = _scores_and_binary_labels(scores, labels)
+    s, y = _logits_and_binary_labels(logits, labels)
     return sigmoid(s) - y.astype(s.dtype)
 
 

@@ -1,7 +1,7 @@
 """Per-class reductions over ragged groups, without a Python loop over the classes.
 
-Introduced in chapter 6: ``class_centroids``, ``batched_class_centroids``,
-``centroid_hinge_loss`` and the reference ``centroid_hinge_loss_loop``.
+Introduced in chapter 6: ``segment_ids``, ``segment_means``, ``class_centroids``,
+``batched_class_centroids``, ``centroid_hinge_loss`` and the reference ``centroid_hinge_loss_loop``.
 
 The idea is one trick: give every (batch item, class) pair its own **segment id**,
 ``label + item * n_classes``, so that a whole batch becomes one long list of points, each
@@ -48,6 +48,44 @@ def _points(X, ndim, name="X"):
         expected = "(n_points, n_features)" if ndim == 2 else "(batch, n_points, n_features)"
         raise ValueError(f"{name} must be {ndim}-D with shape {expected}, got shape {X.shape}")
     return X
+
+
+def segment_ids(labels, n_classes):
+    """One id per (batch item, class) pair: ``label + n_classes * item``, flattened.
+
+    Introduced in chapter 6: this is the chapter's one idea. Item ``b``'s class ``c`` gets
+    the id ``c + n_classes * b``, so the ids of different items never collide and a whole
+    batch can be reduced as one flat list of points.
+
+    Parameters
+    ----------
+    labels : array-like of int, shape (B, N)
+        Class ids in ``[0, n_classes)`` of every point of every item.
+    n_classes : int
+        K, the number of classes (the same for every item).
+
+    Returns
+    -------
+    ndarray of int64, shape (B * N,)
+        Segment ids in ``[0, B * n_classes)``, in the order of ``labels.ravel()``.
+
+    Examples
+    --------
+    >>> segment_ids([[0, 1, 1], [1, 0, 2]], n_classes=3).tolist()
+    [0, 1, 1, 4, 3, 5]
+    """
+    check_positive(n_classes, "n_classes", integer=True)
+    labels = _as_labels(labels, np.shape(labels))
+    if labels.ndim != 2:
+        raise ValueError(f"labels must be 2-D with shape (B, N), one row per item, got shape {labels.shape}")
+    _number_of_classes(labels, n_classes)
+    item_of_point = np.repeat(np.arange(labels.shape[0]), labels.shape[1])
+    return _segment_ids(labels.ravel(), item_of_point, int(n_classes))
+
+
+def _segment_ids(flat_labels, item_of_point, n_classes):
+    """``label + n_classes * item`` for flat, validated arrays (the kernel of :func:`segment_ids`)."""
+    return flat_labels + n_classes * item_of_point
 
 
 def segment_means(values, segments, n_segments):
@@ -125,7 +163,7 @@ def batched_class_centroids(X, labels, n_classes=None):
     labels = _as_labels(labels, X.shape[:2])
     K = _number_of_classes(labels, n_classes)
     B, N, d = X.shape
-    segments = (labels + K * np.arange(B)[:, None]).ravel()  # one id per (item, class)
+    segments = _segment_ids(labels.ravel(), np.repeat(np.arange(B), N), K)  # one id per (item, class)
     centroids, counts = segment_means(X.reshape(B * N, d), segments, B * K)
     return centroids.reshape(B, K, d), counts.reshape(B, K)
 
@@ -196,7 +234,7 @@ def centroid_hinge_loss(X, labels, delta):
     check_positive(delta, "delta", allow_zero=True)
     points, flat_labels, item_of_point, B = _flat_batch(X, labels)
     K = int(flat_labels.max()) + 1 if flat_labels.size else 1
-    segments = flat_labels + K * item_of_point  # one id per (item, class)
+    segments = _segment_ids(flat_labels, item_of_point, K)  # one id per (item, class)
     centroids, counts, weights = _segment_means(points, segments, B * K)  # empty classes: never gathered
     offsets = centroids[segments]          # each point's own centroid, gathered
     np.subtract(points, offsets, out=offsets)

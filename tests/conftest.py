@@ -1,9 +1,31 @@
-"""Shared fixtures: a headless Chromium driven by Playwright, for the browser tests."""
+"""Shared fixtures: the built book, and a headless Chromium driven by Playwright.
+
+The built book (``html_dir``) is built at most once per test session, for every test that
+needs it:
+
+* ``BOOK_HTML`` set: the tests use the book already built in that folder (the HTML folder,
+  e.g. ``BOOK_HTML=_build/html`` after the README's build command; relative to the current
+  folder) and build nothing. ``.ci/run`` does this: it builds the book once, strictly and
+  from clean, and then runs the test command on that build. A folder with no built book in
+  it (no ``index.html``), or an empty value, fails the tests: it never skips them.
+* ``BOOK_HTML`` unset (the README's test command run on its own): the book is built here,
+  as ``.ci/run`` builds it, strictly (``-W -n --keep-going``) and from clean, into
+  ``_build/html``. From clean, because the execution cache (``_build/.jupyter_cache``) keys
+  on the notebooks' code cells only: after a change to ``helpers/`` a cached build would
+  show the old outputs (the explorers' and questions' HTML and JavaScript included), and
+  the browser test would check those instead of what the code makes now.
+"""
 
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK_HTML = "BOOK_HTML"
 
 
 def find_chromium():
@@ -26,3 +48,23 @@ def browser():
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def html_dir():
+    """The folder of the built book's HTML: the one named by BOOK_HTML, or built here."""
+    if BOOK_HTML in os.environ:
+        given = os.environ[BOOK_HTML]
+        html = Path(given).resolve()
+        if not given or not (html / "index.html").is_file():
+            pytest.fail(
+                f"{BOOK_HTML}={given!r} names no built book (no index.html in {html}). Build the book "
+                f"with the README's build command first, or unset {BOOK_HTML} to let the tests build it."
+            )
+        return html
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return ROOT / "_build" / "html"

@@ -1,31 +1,17 @@
 """The built book in a real headless Chromium: offline, typeset, and with working sliders.
 
-The book is built (strictly, as CI does) into _build/html unless BOOK_HTML names an
-already built folder. Pages are opened from file:// exactly as a reader would open them
-offline. The browser fixture (tests/conftest.py) is Debian's chromium or CHROMIUM_PATH.
+The book comes from the html_dir fixture (tests/conftest.py): the build that BOOK_HTML
+names (.ci/run builds the book once and points BOOK_HTML at it), or, with BOOK_HTML unset,
+a strict build from clean into _build/html, made once per session. Pages are opened from
+file:// exactly as a reader would open them offline. The browser fixture (also in
+tests/conftest.py) is Debian's chromium or CHROMIUM_PATH.
 """
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="session")
-def html_dir():
-    if os.environ.get("BOOK_HTML"):
-        return Path(os.environ["BOOK_HTML"]).resolve()
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, f"book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return ROOT / "_build" / "html"
 
 
 def pages(html_dir):

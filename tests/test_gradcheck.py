@@ -7,14 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from helpers.gradcheck import GOOD, check_gradient, default_eps, numerical_gradient, relative_error
+from helpers.gradcheck import GOOD, check_gradient, default_step, numerical_gradient, relative_error
 
 
 def test_default_steps_follow_machine_epsilon():
-    assert default_eps("forward", np.float64) == pytest.approx(1.49e-8, rel=1e-2)
-    assert default_eps("central", np.float64) == pytest.approx(6.06e-6, rel=1e-2)
-    assert default_eps("central", np.float32) == pytest.approx(4.92e-3, rel=1e-2)
-    assert default_eps("complex", np.float64) == 1e-20
+    assert default_step("forward", np.float64) == pytest.approx(1.49e-8, rel=1e-2)
+    assert default_step("central", np.float64) == pytest.approx(6.06e-6, rel=1e-2)
+    assert default_step("central", np.float32) == pytest.approx(4.92e-3, rel=1e-2)
+    assert default_step("complex", np.float64) == 1e-20
 
 
 @pytest.mark.parametrize("method", ["forward", "central", "complex"])
@@ -30,7 +30,7 @@ def test_forward_differences_agree_with_scipy_approx_fprime():
     x = rng.normal(size=6)
     f = lambda v: np.sum(v ** 3) + np.prod(np.cos(v))
     step = 1e-7
-    np.testing.assert_allclose(numerical_gradient(f, x, eps=step, method="forward"),
+    np.testing.assert_allclose(numerical_gradient(f, x, h=step, method="forward"),
                                scipy.optimize.approx_fprime(x, f, step), rtol=1e-6, atol=1e-9)
 
 
@@ -82,8 +82,8 @@ def test_relative_error_edge_cases():
         (lambda: numerical_gradient(lambda v: v * 2, np.ones(3)), ValueError, "f must return a scalar"),
         (lambda: numerical_gradient("f", np.ones(3)), TypeError, "f must be a callable"),
         (lambda: numerical_gradient(np.sum, np.ones(3), method="backward"), ValueError, "method must be one of"),
-        (lambda: numerical_gradient(np.sum, np.ones(3), eps=0.0), ValueError, "eps must be a positive"),
-        (lambda: numerical_gradient(np.sum, np.ones(3), eps=[1e-3]), ValueError, "eps must be a positive"),
+        (lambda: numerical_gradient(np.sum, np.ones(3), h=0.0), ValueError, "h must be a positive"),
+        (lambda: numerical_gradient(np.sum, np.ones(3), h=[1e-3]), ValueError, "h must be a positive"),
         (lambda: numerical_gradient(np.sum, np.array([1.0, np.nan])), ValueError, "x contains NaN"),
         (lambda: numerical_gradient(np.sum, np.array([])), ValueError, "x is empty"),
         (lambda: numerical_gradient(lambda v: np.sum(np.abs(v)), np.ones(2), method="complex"), ValueError,

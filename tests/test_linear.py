@@ -31,7 +31,7 @@ def test_objective_gradient_passes_a_numerical_check(blobs):
 @pytest.mark.parametrize("l2", [0.0, 0.5])
 def test_matches_sklearn(blobs, l2):
     X, y = blobs
-    ours = BinaryLogisticRegression(learning_rate=1.0, n_iter=20000, l2=l2, tol=1e-10).fit(X, y)
+    ours = BinaryLogisticRegression(learning_rate=1.0, max_iter=20000, l2=l2, tol=1e-10).fit(X, y)
     # sklearn minimises sum(loss) + ||w||^2 / (2C); ours mean(loss) + l2/2 ||w||^2, so C = 1 / (n l2).
     C = np.inf if l2 == 0 else 1 / (len(X) * l2)
     ref = LogisticRegression(C=C, tol=1e-12, max_iter=10_000).fit(X, y)
@@ -44,7 +44,7 @@ def test_matches_sklearn(blobs, l2):
 def test_loss_decreases_and_labels_keep_their_names(blobs):
     X, y = blobs
     names = np.where(y == 1, "cat", "dog")
-    model = BinaryLogisticRegression(learning_rate=0.5, n_iter=300).fit(X, names)
+    model = BinaryLogisticRegression(learning_rate=0.5, max_iter=300).fit(X, names)
     assert list(model.classes_) == ["cat", "dog"]
     assert np.all(np.diff(model.loss_curve_) <= 1e-12)
     assert set(model.predict(X)) <= {"cat", "dog"} and model.score(X, names) > 0.8
@@ -55,8 +55,8 @@ def test_loss_decreases_and_labels_keep_their_names(blobs):
 def test_column_labels_and_no_mutation(blobs):
     X, y = blobs
     X_before = X.copy()
-    a = BinaryLogisticRegression(n_iter=50).fit(X, y)
-    b = BinaryLogisticRegression(n_iter=50).fit(X, y[:, None].astype(float))
+    a = BinaryLogisticRegression(max_iter=50).fit(X, y)
+    b = BinaryLogisticRegression(max_iter=50).fit(X, y[:, None].astype(float))
     np.testing.assert_array_equal(a.coef_, b.coef_)
     np.testing.assert_array_equal(X, X_before)
 
@@ -71,7 +71,7 @@ def test_column_labels_and_no_mutation(blobs):
         (np.array([[0.0, np.nan], [1, 1]]), [0, 1], {}, ValueError, "X contains NaN"),
         (np.zeros((2, 2)), [0.0, np.nan], {}, ValueError, "y contains NaN"),
         (np.zeros((2, 2)), [0, 1], {"learning_rate": -1}, ValueError, "learning_rate must be > 0"),
-        (np.zeros((2, 2)), [0, 1], {"n_iter": 2.5}, TypeError, "n_iter must be an integer"),
+        (np.zeros((2, 2)), [0, 1], {"max_iter": 2.5}, TypeError, "max_iter must be an integer"),
         (np.zeros((2, 2)), [0, 1], {"l2": -0.1}, ValueError, "l2 must be >= 0"),
     ],
 )
@@ -80,7 +80,7 @@ def test_bad_input_gets_a_clear_error(X, y, kwargs, error, words):
         BinaryLogisticRegression(**kwargs).fit(X, y)
 
 
-@pytest.mark.parametrize("make", [lambda: BinaryLogisticRegression(n_iter=10), lambda: SoftmaxRegression(epochs=1),
+@pytest.mark.parametrize("make", [lambda: BinaryLogisticRegression(max_iter=10), lambda: SoftmaxRegression(epochs=1),
                                   lambda: OneVsRestLogistic(epochs=1)], ids=["binary", "softmax", "one-vs-rest"])
 def test_predict_before_fit_and_wrong_width(make, blobs):
     X, y = blobs
@@ -96,7 +96,7 @@ def test_predict_before_fit_and_wrong_width(make, blobs):
 def test_divergence_is_reported():
     X = np.array([[1e3], [2e3], [3e3], [4e3]])
     with pytest.raises(ValueError, match="diverged"):
-        BinaryLogisticRegression(learning_rate=1e3, n_iter=50).fit(X, [0, 1, 0, 1])
+        BinaryLogisticRegression(learning_rate=1e3, max_iter=50).fit(X, [0, 1, 0, 1])
 
 
 # ---- multiclass models (chapter 4) -------------------------------------------------------
@@ -135,7 +135,7 @@ def test_one_vs_rest_is_k_binary_logistic_regressions(three_blobs):
     l2 = 0.01
     ovr = OneVsRestLogistic(learning_rate=1.0, epochs=3000, batch_size=len(X), l2=l2).fit(X, y)
     for c in range(3):
-        binary = BinaryLogisticRegression(learning_rate=1.0, n_iter=20_000, l2=l2, tol=1e-12).fit(X, (y == c).astype(int))
+        binary = BinaryLogisticRegression(learning_rate=1.0, max_iter=20_000, l2=l2, tol=1e-12).fit(X, (y == c).astype(int))
         np.testing.assert_allclose(ovr.coef_[c], binary.coef_, atol=1e-6)
         assert ovr.intercept_[c] == pytest.approx(binary.intercept_, abs=1e-6)
     ref = OneVsRestClassifier(LogisticRegression(C=1 / (len(X) * l2), tol=1e-12, max_iter=10_000)).fit(X, y)

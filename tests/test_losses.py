@@ -138,19 +138,19 @@ def test_confident_mistakes_cost_their_margin_not_inf():
 
 
 @pytest.mark.parametrize(
-    "scores, labels, error, words",
+    "logits, labels, error, words",
     [
         ([0.0, 1.0], [0, 2], ValueError, r"\[0, 2\)"),
         ([0.0, 1.0], [0.0, 1.0], TypeError, "integers"),
         ([[0.0, 1.0]], [0], ValueError, "1-D"),
-        ([0.0, np.nan], [0, 1], ValueError, "scores contains NaN"),
+        ([0.0, np.nan], [0, 1], ValueError, "logits contains NaN"),
         ([0.0], [0, 1], ValueError, "2 entries"),
     ],
 )
-def test_logistic_loss_bad_input(scores, labels, error, words):
+def test_logistic_loss_bad_input(logits, labels, error, words):
     for fn in (logistic_loss, logistic_loss_grad):
         with pytest.raises(error, match=words):
-            fn(scores, labels)
+            fn(logits, labels)
 
 
 # ---- hinge losses (chapter 3) ----------------------------------------------------------
@@ -199,7 +199,7 @@ def test_multiclass_hinge_grad_passes_a_numerical_check_away_from_kinks(variant)
     margins = s - s[np.arange(10), y][:, None] + 1.0
     assert np.min(np.abs(margins)) > 1e-3  # no kink within the step
     f = lambda v: multiclass_hinge(v, y, variant=variant).sum()
-    result = check_gradient(f, lambda v: multiclass_hinge_grad(v, y, variant=variant), s, eps=1e-6)
+    result = check_gradient(f, lambda v: multiclass_hinge_grad(v, y, variant=variant), s, h=1e-6)
     assert result.error < GOOD
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.ragged import (batched_class_centroids, centroid_hinge_loss, centroid_hinge_loss_loop,
-                            class_centroids, segment_means)
+                            class_centroids, segment_ids, segment_means)
 
 
 def relative(a, b):
@@ -136,8 +136,30 @@ def test_bad_input_gets_a_clear_error(call, error, words):
 
 def test_torch_translation_matches_numpy():
     torch = pytest.importorskip("torch", reason="torch is not installed; the PyTorch translation is not tested")
-    from helpers.ragged_torch import centroid_hinge_loss_torch
+    from exhibits.ragged_torch import centroid_hinge_loss_torch
 
     X, labels = random_batch(7)
     ours = centroid_hinge_loss_torch(torch.from_numpy(X), torch.from_numpy(labels), 0.5).numpy()
     assert relative(ours, centroid_hinge_loss_loop(X, labels, 0.5)) < 1e-10
+
+
+def test_segment_ids_give_every_item_class_pair_its_own_id():
+    labels = np.array([[0, 2, 2], [1, 1, 0]])
+    ids = segment_ids(labels, n_classes=3)
+    loop = [c + 3 * b for b in range(2) for c in labels[b]]
+    np.testing.assert_array_equal(ids, loop)
+    assert ids.dtype == np.int64
+
+
+@pytest.mark.parametrize(
+    "labels, n_classes, error, words",
+    [
+        ([[0, 3]], 3, ValueError, "< n_classes=3"),
+        ([0, 1], 2, ValueError, "2-D with shape"),
+        ([[0.0, 1.0]], 2, TypeError, "integers"),
+        ([[0, 1]], 0, ValueError, "n_classes must be > 0"),
+    ],
+)
+def test_segment_ids_bad_input(labels, n_classes, error, words):
+    with pytest.raises(error, match=words):
+        segment_ids(labels, n_classes)

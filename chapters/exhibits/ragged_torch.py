@@ -1,6 +1,6 @@
 """The chapter 6 loss in PyTorch, for readers who train with it (torch is optional).
 
-Introduced in chapter 6, which shows this file. The same segment-id idea as
+Shown in chapter 6. The same segment-id idea as
 ``helpers.ragged.centroid_hinge_loss``: ``index_add_`` sums the points of each (item, class)
 segment, a gather fetches each point's centroid, and ``index_add_`` again averages the
 per-point hinge inside each segment. It is differentiable, so ``loss.sum().backward()``

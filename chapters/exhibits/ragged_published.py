@@ -1,6 +1,6 @@
 """The two published answers to chapter 6's question, made to run, for comparison.
 
-Introduced in chapter 6, which measures them against ``helpers.ragged``. They are not the
+Shown in chapter 6, which measures them against ``helpers.ragged``. They are not the
 recommended way: the cumulative-sum method loses digits to cancellation, and the one-hot
 method builds (B, N, K) and (B, N, K, d) arrays.
 """
