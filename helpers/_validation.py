@@ -45,8 +45,11 @@ def as_float_array(x, name, *, allow_complex=False, allow_inf=False, copy=True, 
 
 
 def as_logits(logits, name="logits", *, ndim=None, allow_complex=False):
-    """A non-empty float array of logits, optionally of an exact number of dimensions."""
-    z = as_float_array(logits, name, allow_complex=allow_complex)
+    """A non-empty float array of logits, optionally of an exact number of dimensions.
+
+    Not a copy when the input already is a float array: callers only read it.
+    """
+    z = as_float_array(logits, name, allow_complex=allow_complex, copy=False)
     if ndim is not None and z.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D with shape (n_samples, n_classes), got shape {z.shape}")
     if z.ndim == 0:
@@ -65,22 +68,37 @@ def normalize_axis(axis, ndim, name="axis"):
     return int(axis) % ndim
 
 
-def as_labels(labels, n_samples, n_classes, name="labels"):
-    """Integer class labels of shape (n,) or (n, 1), returned as int64 of shape (n,)."""
+def as_labels(labels, shape, *, n_classes=None, integer=True, name="labels", rows_of="the data"):
+    """Class labels of exactly ``shape`` (a trailing axis of length 1 is dropped).
+
+    The one label check of the package. With ``integer=True`` (losses, chapter 6) the labels
+    must be integers >= 0, and below ``n_classes`` when it is given; they come back as int64.
+    With ``integer=False`` (an estimator's ``y``) any values work, strings included, as long
+    as none is NaN; they come back as an array. ``rows_of`` names what the labels must match.
+    """
+    shape = tuple(shape)
     y = np.asarray(labels)
-    if y.dtype.kind not in "iu":
+    if integer and y.dtype.kind not in "iu":
+        where = f" in [0, {n_classes})" if n_classes is not None else ""
         hint = " (round and cast them with .astype(int) if they are whole numbers)" if y.dtype.kind == "f" else ""
-        raise TypeError(f"{name} must be integers in [0, {n_classes}), got dtype {y.dtype}{hint}")
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"{name} must have shape ({n_samples},) or ({n_samples}, 1), got {y.shape}")
-    if y.shape[0] != n_samples:
-        raise ValueError(f"{name} has {y.shape[0]} entries but the logits have {n_samples} rows; they must match")
-    if y.size and (y.min() < 0 or y.max() >= n_classes):
-        bad = y[(y < 0) | (y >= n_classes)][0]
-        raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} classes; found {bad}")
-    return y.astype(np.int64)
+        raise TypeError(f"{name} must be integers{where}, got dtype {y.dtype}{hint}")
+    if y.ndim == len(shape) + 1 and y.shape[-1] == 1:
+        y = y[..., 0]  # a column of labels, (n, 1), as read from a file
+    if y.ndim == 1 and len(shape) == 1 and y.shape != shape:
+        raise ValueError(f"{name} has {y.shape[0]} entries but there are {shape[0]} samples (rows of "
+                         f"{rows_of}); give one label per sample")
+    if y.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} or {shape + (1,)} to match {rows_of}, got {y.shape}")
+    if not integer:
+        if y.dtype.kind == "f" and np.isnan(y).any():
+            raise ValueError(f"{name} contains NaN; every sample needs a label")
+        return y
+    if y.size and y.min() < 0:
+        where = f"lie in [0, {n_classes})" if n_classes is not None else "be >= 0"
+        raise ValueError(f"{name} must {where}: class ids index the classes; found {y.min()}")
+    if y.size and n_classes is not None and y.max() >= n_classes:
+        raise ValueError(f"{name} must lie in [0, {n_classes}) for {n_classes} classes; found {y.max()}")
+    return y.astype(np.int64, copy=False)
 
 
 def as_design_matrix(X, name="X", n_features=None, *, copy=True, check_finite=True):

@@ -38,10 +38,8 @@ def sigmoid(z):
     >>> sigmoid([-1e4, 1e4]).tolist()
     [0.0, 1.0]
     """
-    z = as_float_array(z, "z", allow_inf=True)
-    e = np.exp(-np.abs(z))
-    out = np.where(z >= 0, 1.0, e) / (1.0 + e)
-    return out.astype(z.dtype, copy=False)[()]
+    z = as_float_array(z, "z", allow_inf=True, copy=False)
+    return _scalar_if_0d(_sigmoid(z))
 
 
 def log_sigmoid(z):
@@ -73,9 +71,8 @@ def log_sigmoid(z):
     >>> round(float(log_sigmoid(0.0)), 6)
     -0.693147
     """
-    z = as_float_array(z, "z", allow_inf=True)
-    out = np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
-    return out.astype(z.dtype, copy=False)[()]
+    z = as_float_array(z, "z", allow_inf=True, copy=False)
+    return _scalar_if_0d(_log_sigmoid(z))
 
 
 def log_softmax(z, axis=-1):
@@ -108,9 +105,7 @@ def log_softmax(z, axis=-1):
     [-1000.0, 0.0]
     """
     z = as_logits(z, "z", allow_complex=True)
-    axis = normalize_axis(axis, z.ndim)
-    shifted = z - np.max(z.real, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return _log_softmax(z, normalize_axis(axis, z.ndim))
 
 
 def softmax(z, axis=-1):
@@ -142,6 +137,32 @@ def softmax(z, axis=-1):
     [0.5, 0.5]
     """
     z = as_logits(z, "z", allow_complex=True)
-    axis = normalize_axis(axis, z.ndim)
+    return _softmax(z, normalize_axis(axis, z.ndim))
+
+
+# The kernels below take a validated float (or complex) ndarray and never check it: the
+# public functions above validate once, and training loops call these directly.
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
+    return (np.where(z >= 0, 1.0, e) / (1.0 + e)).astype(z.dtype, copy=False)
+
+
+def _log_sigmoid(z):
+    # log sigmoid(z) = -log(1 + exp(-z)) = min(z, 0) - log1p(exp(-|z|))
+    return (np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))).astype(z.dtype, copy=False)
+
+
+def _log_softmax(z, axis):
+    shifted = z - np.max(z.real, axis=axis, keepdims=True)  # the largest exp is exp(0) = 1
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def _softmax(z, axis):
     e = np.exp(z - np.max(z.real, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _scalar_if_0d(out):
+    """A 0-d array becomes a NumPy scalar (``sigmoid(0.0)`` is a number); arrays pass through."""
+    return out[()] if out.ndim == 0 else out

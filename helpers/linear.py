@@ -7,9 +7,9 @@ in chapter 4: ``SoftmaxRegression``, ``OneVsRestLogistic``, ``softmax_objective`
 
 import numpy as np
 
-from ._validation import as_design_matrix, check_positive
-from .activations import sigmoid, softmax
-from .losses import cross_entropy, cross_entropy_grad, logistic_loss, logistic_loss_grad
+from ._validation import as_design_matrix, as_float_array, as_labels, check_positive
+from .activations import _sigmoid, _softmax
+from .losses import _cross_entropy, _cross_entropy_grad, _logistic_loss, _logistic_loss_grad
 
 
 def logistic_objective(w, b, X, y, l2=0.0):
@@ -19,14 +19,15 @@ def logistic_objective(w, b, X, y, l2=0.0):
 
     Parameters
     ----------
-    w : ndarray, shape (d,)
+    w : array_like, shape (d,)
         Weights.
     b : float
         Intercept (not penalised).
-    X : ndarray, shape (n, d)
-    y : ndarray of int, shape (n,)
+    X : array_like, shape (n, d)
+        Samples as rows.
+    y : array_like of int, shape (n,)
         0 or 1.
-    l2 : float
+    l2 : float, default 0.0
         Penalty strength: the objective adds ``l2 / 2 * ||w||^2``.
 
     Returns
@@ -36,23 +37,45 @@ def logistic_objective(w, b, X, y, l2=0.0):
         ``X^T (sigmoid(Xw + b) - y) / n + l2 * w``.
     grad_b : float
         ``mean(sigmoid(Xw + b) - y)``.
+
+    Examples
+    --------
+    >>> loss, grad_w, grad_b = logistic_objective([0.0], 0.0, [[1.0], [-1.0]], [1, 0])
+    >>> round(loss, 6), grad_w.tolist(), grad_b
+    (0.693147, [-0.5], 0.0)
     """
-    scores = X @ w + b
-    loss = logistic_loss(scores, y).mean() + 0.5 * l2 * np.dot(w, w)
-    residual = logistic_loss_grad(scores, y)
+    X, y, w, b = _check_model_inputs(X, y, w, b, n_classes=2)
+    check_positive(l2, "l2", allow_zero=True)
+    return _logistic_objective(w, float(b), X, y, l2)
+
+
+def _logistic_objective(w, b, X, y, l2):
+    # The kernel of logistic_objective, for validated arrays (the training loop calls it).
+    logits = X @ w + b
+    loss = _logistic_loss(logits, y).mean() + 0.5 * l2 * np.dot(w, w)
+    residual = _logistic_loss_grad(logits, y)          # sigmoid(s) - y
     return float(loss), X.T @ residual / len(X) + l2 * w, float(residual.mean())
 
 
-def _label_vector(y, n_samples):
-    """Labels of shape (n,) or (n, 1) as a flat array, checked against the number of samples."""
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1 or len(y) != n_samples:
-        raise ValueError(f"y must have shape ({n_samples},) or ({n_samples}, 1) to match X, got {y.shape}")
-    if y.dtype.kind == "f" and np.isnan(y).any():
-        raise ValueError("y contains NaN; every sample needs a label")
-    return y
+def _check_model_inputs(X, y, W, b, *, n_classes):
+    """Validate what an objective receives: X (n, d), integer y, and W, b of matching shapes.
+
+    ``W`` is (k, d) with ``b`` (k,) for k classes, or (d,) with a scalar ``b`` for a binary model.
+    """
+    X = as_design_matrix(X, copy=False)
+    W = as_float_array(W, "W", copy=False)
+    b = as_float_array(b, "b", copy=False)
+    binary = W.ndim == 1
+    expected_W = (X.shape[1],) if binary else (W.shape[0], X.shape[1])
+    if W.ndim not in (1, 2) or W.shape != expected_W:
+        raise ValueError(f"W must have shape (n_classes, n_features) = (k, {X.shape[1]}) to match X "
+                         f"(or ({X.shape[1]},) for a binary model), got {W.shape}")
+    expected_b = () if binary else (W.shape[0],)
+    if b.shape != expected_b:
+        raise ValueError(f"b must have shape {expected_b} to match W {W.shape}, got {b.shape}")
+    classes = n_classes if n_classes is not None else W.shape[0]
+    y = as_labels(y, X.shape[:1], n_classes=classes, name="y", rows_of="X")
+    return X, y, W, b
 
 
 class _Classifier:
@@ -118,21 +141,21 @@ class BinaryLogisticRegression(_Classifier):
         check_positive(self.max_iter, "max_iter", integer=True)
         check_positive(self.l2, "l2", allow_zero=True)
         check_positive(self.tol, "tol", allow_zero=True)
-        X = as_design_matrix(X)
+        X = as_design_matrix(X, copy=False)
         y01 = self._encode(y, len(X))
         rng = np.random.default_rng(self.seed)
         w, b = rng.normal(scale=0.01, size=X.shape[1]), 0.0
         self.loss_curve_ = []
         steps_taken = 0
         while steps_taken < self.max_iter:
-            loss, grad_w, grad_b = logistic_objective(w, b, X, y01, self.l2)
+            loss, grad_w, grad_b = _logistic_objective(w, b, X, y01, self.l2)
             self.loss_curve_.append(loss)
             if np.sqrt(np.dot(grad_w, grad_w) + grad_b ** 2) < self.tol:
                 break  # converged: the gradient is (almost) zero
             w = w - self.learning_rate * grad_w
             b = b - self.learning_rate * grad_b
             steps_taken += 1
-        self.loss_curve_.append(logistic_objective(w, b, X, y01, self.l2)[0])
+        self.loss_curve_.append(_logistic_objective(w, b, X, y01, self.l2)[0])
         if not self.loss_curve_[-1] <= self.loss_curve_[0]:
             raise ValueError(
                 f"gradient descent diverged: the loss rose from {self.loss_curve_[0]:.4g} to "
@@ -142,7 +165,7 @@ class BinaryLogisticRegression(_Classifier):
         return self
 
     def _encode(self, y, n_samples):
-        y = _label_vector(y, n_samples)
+        y = as_labels(y, (n_samples,), integer=False, name="y", rows_of="X")
         classes = np.unique(y)
         if len(classes) != 2:
             raise ValueError(
@@ -155,11 +178,11 @@ class BinaryLogisticRegression(_Classifier):
     def decision_function(self, X):
         """Scores ``X @ coef_ + intercept_``, shape (n,): positive means ``classes_[1]``."""
         self._check_fitted()
-        return as_design_matrix(X, n_features=len(self.coef_)) @ self.coef_ + self.intercept_
+        return as_design_matrix(X, n_features=len(self.coef_), copy=False) @ self.coef_ + self.intercept_
 
     def predict_proba(self, X):
         """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n, 2); rows sum to 1."""
-        p = sigmoid(self.decision_function(X))
+        p = _sigmoid(self.decision_function(X))
         return np.column_stack([1 - p, p])
 
     def predict(self, X):
@@ -175,23 +198,42 @@ def softmax_objective(W, b, X, y, l2=0.0):
 
     Parameters
     ----------
-    W : ndarray, shape (k, d)
-    b : ndarray, shape (k,)
-    X : ndarray, shape (n, d)
-    y : ndarray of int, shape (n,), values in 0..k-1
-    l2 : float
+    W : array_like, shape (k, d)
+        Weights, one row per class.
+    b : array_like, shape (k,)
+        Biases (not penalised).
+    X : array_like, shape (n, d)
+        Samples as rows.
+    y : array_like of int, shape (n,)
+        Classes in ``[0, k)``.
+    l2 : float, default 0.0
+        Penalty strength.
 
     Returns
     -------
     loss : float
     grad_W : ndarray, shape (k, d)
-        ``(softmax(X W^T + b) - onehot(y))^T X / n + l2 W``: chapter 1's gradient, pulled
-        back through the linear map.
+        ``(softmax(X W^T + b) - Y)^T X / n + l2 W`` with ``Y`` the one-hot targets: chapter 1's
+        gradient, pulled back through the linear map.
     grad_b : ndarray, shape (k,)
+        ``(softmax(X W^T + b) - Y)`` summed over the samples, divided by n.
+
+    Examples
+    --------
+    >>> loss, grad_W, grad_b = softmax_objective(np.zeros((2, 1)), np.zeros(2), [[1.0]], [1])
+    >>> round(loss, 6), grad_W.tolist(), grad_b.tolist()
+    (0.693147, [[0.5], [-0.5]], [0.5, -0.5])
     """
-    scores = X @ W.T + b
-    G = cross_entropy_grad(scores, y) / len(X)
-    loss = cross_entropy(scores, y).mean() + 0.5 * l2 * np.sum(W * W)
+    X, y, W, b = _check_model_inputs(X, y, W, b, n_classes=None)
+    check_positive(l2, "l2", allow_zero=True)
+    return _softmax_objective(W, b, X, y, l2)
+
+
+def _softmax_objective(W, b, X, y, l2):
+    # The kernel of softmax_objective, for validated arrays (the training loop calls it).
+    logits = X @ W.T + b
+    G = _cross_entropy_grad(logits, y) / len(X)        # (P - Y) / n
+    loss = _cross_entropy(logits, y).mean() + 0.5 * l2 * np.sum(W * W)
     return float(loss), G.T @ X + l2 * W, G.sum(axis=0)
 
 
@@ -201,17 +243,35 @@ def one_vs_rest_objective(W, b, X, y, l2=0.0):
     Introduced in chapter 4. Row c of ``W`` is a binary logistic regression whose
     positive class is c; the k problems share nothing, so one (k, d) matrix trains them all.
 
+    Parameters
+    ----------
+    W, b, X, y, l2
+        As in :func:`softmax_objective`.
+
     Returns
     -------
     loss : float
     grad_W : ndarray, shape (k, d)
-        ``(sigmoid(X W^T + b) - onehot(y))^T X / n + l2 W``.
+        ``(sigmoid(X W^T + b) - Y)^T X / n + l2 W``.
     grad_b : ndarray, shape (k,)
+
+    Examples
+    --------
+    >>> loss, grad_W, grad_b = one_vs_rest_objective(np.zeros((2, 1)), np.zeros(2), [[1.0]], [1])
+    >>> round(loss, 6), grad_b.tolist()
+    (1.386294, [0.5, -0.5])
     """
-    scores = X @ W.T + b
-    targets = (y[:, None] == np.arange(W.shape[0])).astype(np.int64)  # "filter each class": y == c
-    losses = logistic_loss(scores.ravel(), targets.ravel()).reshape(scores.shape)
-    G = logistic_loss_grad(scores.ravel(), targets.ravel()).reshape(scores.shape) / len(X)
+    X, y, W, b = _check_model_inputs(X, y, W, b, n_classes=None)
+    check_positive(l2, "l2", allow_zero=True)
+    return _one_vs_rest_objective(W, b, X, y, l2)
+
+
+def _one_vs_rest_objective(W, b, X, y, l2):
+    # The kernel of one_vs_rest_objective, for validated arrays (the training loop calls it).
+    logits = X @ W.T + b
+    Y = (y[:, None] == np.arange(W.shape[0])).astype(np.int64)  # "filter each class": y == c
+    losses = _logistic_loss(logits.ravel(), Y.ravel()).reshape(logits.shape)
+    G = _logistic_loss_grad(logits.ravel(), Y.ravel()).reshape(logits.shape) / len(X)
     loss = losses.sum(axis=1).mean() + 0.5 * l2 * np.sum(W * W)
     return float(loss), G.T @ X + l2 * W, G.sum(axis=0)
 
@@ -219,7 +279,7 @@ def one_vs_rest_objective(W, b, X, y, l2=0.0):
 class _MulticlassLinear(_Classifier):
     """Shared machinery: label encoding, mini-batch gradient descent, prediction."""
 
-    objective = None  # set by subclasses
+    _objective = None  # the unvalidated kernel of the model's objective; set by subclasses
 
     def __init__(self, *, learning_rate=0.5, epochs=20, batch_size=128, l2=1e-4, seed=0):
         self.learning_rate = learning_rate
@@ -234,15 +294,15 @@ class _MulticlassLinear(_Classifier):
         check_positive(self.epochs, "epochs", integer=True)
         check_positive(self.batch_size, "batch_size", integer=True)
         check_positive(self.l2, "l2", allow_zero=True)
-        X = as_design_matrix(X)
-        y = _label_vector(y, len(X))
+        X = as_design_matrix(X, copy=False)
+        y = as_labels(y, X.shape[:1], integer=False, name="y", rows_of="X")
         self.classes_, codes = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
             raise ValueError(f"y must contain at least two classes, found {len(self.classes_)} ({self.classes_})")
         k, (n, d) = len(self.classes_), X.shape
         rng = np.random.default_rng(self.seed)
         W, b = np.zeros((k, d), dtype=X.dtype), np.zeros(k, dtype=X.dtype)
-        objective = type(self).objective
+        objective = type(self)._objective  # validated once above; the loop calls the kernel
         self.loss_curve_ = [objective(W, b, X, codes, self.l2)[0]]
         for _ in range(self.epochs):
             order = rng.permutation(n)
@@ -261,7 +321,7 @@ class _MulticlassLinear(_Classifier):
     def decision_function(self, X):
         """Class scores ``X @ coef_.T + intercept_``, shape (n, k)."""
         self._check_fitted()
-        return as_design_matrix(X, n_features=self.coef_.shape[1]) @ self.coef_.T + self.intercept_
+        return as_design_matrix(X, n_features=self.coef_.shape[1], copy=False) @ self.coef_.T + self.intercept_
 
     def predict(self, X):
         """The class with the highest score, as a value of ``classes_``."""
@@ -303,11 +363,11 @@ class SoftmaxRegression(_MulticlassLinear):
     ['b']
     """
 
-    objective = staticmethod(softmax_objective)
+    _objective = staticmethod(_softmax_objective)
 
     def predict_proba(self, X):
         """Softmax of the class scores, shape (n, k); rows sum to 1."""
-        return softmax(self.decision_function(X), axis=1)
+        return _softmax(self.decision_function(X), axis=1)
 
 
 class OneVsRestLogistic(_MulticlassLinear):
@@ -319,9 +379,9 @@ class OneVsRestLogistic(_MulticlassLinear):
     ``OneVsRestClassifier`` does (not a softmax: see chapter 2).
     """
 
-    objective = staticmethod(one_vs_rest_objective)
+    _objective = staticmethod(_one_vs_rest_objective)
 
     def predict_proba(self, X):
         """Each class's sigmoid, normalised to sum to 1 over the classes."""
-        p = sigmoid(self.decision_function(X))
+        p = _sigmoid(self.decision_function(X))
         return p / p.sum(axis=1, keepdims=True)

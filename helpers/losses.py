@@ -8,7 +8,7 @@ in chapter 3: ``hinge``, ``multiclass_hinge`` and ``multiclass_hinge_grad``.
 import numpy as np
 
 from ._validation import as_float_array, as_labels, as_logits
-from .activations import log_sigmoid, log_softmax, sigmoid, softmax
+from .activations import _log_sigmoid, _log_softmax, _sigmoid, _softmax
 
 
 def cross_entropy(logits, labels):
@@ -41,8 +41,8 @@ def cross_entropy(logits, labels):
     [0.693147]
     """
     z = as_logits(logits, "logits", ndim=2, allow_complex=True)
-    y = as_labels(labels, z.shape[0], z.shape[1])
-    return 0.0 - log_softmax(z, axis=1)[np.arange(z.shape[0]), y]  # 0.0 - x: no -0.0 for a perfect fit
+    y = as_labels(labels, z.shape[:1], n_classes=z.shape[1], rows_of="the logits")
+    return _cross_entropy(z, y)
 
 
 def cross_entropy_grad(logits, labels):
@@ -68,9 +68,21 @@ def cross_entropy_grad(logits, labels):
     [[0.5, -0.5]]
     """
     z = as_logits(logits, "logits", ndim=2)
-    y = as_labels(labels, z.shape[0], z.shape[1])
-    grad = softmax(z, axis=1)
-    grad[np.arange(z.shape[0]), y] -= 1
+    y = as_labels(labels, z.shape[:1], n_classes=z.shape[1], rows_of="the logits")
+    return _cross_entropy_grad(z, y)
+
+
+# Kernels for validated inputs (z: float (n, k), y: int64 (n,) in range); the public
+# functions validate once, and the training loops of helpers.linear call these directly.
+
+def _cross_entropy(z, y):
+    losses = -_log_softmax(z, axis=1)[np.arange(len(y)), y]
+    return losses + 0.0  # adding 0.0 turns the -0.0 of a perfect fit into 0.0
+
+
+def _cross_entropy_grad(z, y):
+    grad = _softmax(z, axis=1)                 # p = softmax(z) ...
+    grad[np.arange(len(y)), y] -= 1            # ... minus the one-hot target
     return grad
 
 
@@ -80,7 +92,7 @@ def _logits_and_binary_labels(logits, labels):
         s = s[:, 0]
     if s.ndim != 1 or s.size == 0:
         raise ValueError(f"logits must be a non-empty 1-D array (one logit per sample), got shape {s.shape}")
-    y = as_labels(labels, s.shape[0], 2)
+    y = as_labels(labels, s.shape, n_classes=2, rows_of="the logits")
     return s, y
 
 
@@ -109,7 +121,7 @@ def logistic_loss(logits, labels):
     [0.693147, 1000.0]
     """
     s, y = _logits_and_binary_labels(logits, labels)
-    return 0.0 - log_sigmoid(np.where(y == 1, s, -s))
+    return _logistic_loss(s, y)
 
 
 def logistic_loss_grad(logits, labels):
@@ -128,7 +140,17 @@ def logistic_loss_grad(logits, labels):
     [-0.5]
     """
     s, y = _logits_and_binary_labels(logits, labels)
-    return sigmoid(s) - y.astype(s.dtype)
+    return _logistic_loss_grad(s, y)
+
+
+def _logistic_loss(s, y):
+    # 1 - sigmoid(s) = sigmoid(-s): each sample's loss is -log sigmoid(+-s)
+    losses = -_log_sigmoid(np.where(y == 1, s, -s))
+    return losses + 0.0  # adding 0.0 turns the -0.0 of a perfect fit into 0.0
+
+
+def _logistic_loss_grad(s, y):
+    return _sigmoid(s) - y.astype(s.dtype)
 
 
 HINGE_VARIANTS = ("weston-watkins", "crammer-singer")
@@ -162,7 +184,7 @@ def _hinge_inputs(scores, labels, delta, variant):
     z = as_logits(scores, "scores", ndim=2)
     if z.shape[1] < 2:
         raise ValueError(f"scores must have at least 2 classes (columns), got shape {z.shape}")
-    y = as_labels(labels, z.shape[0], z.shape[1])
+    y = as_labels(labels, z.shape[:1], n_classes=z.shape[1], rows_of="the scores")
     if isinstance(delta, bool) or not isinstance(delta, (int, float, np.integer, np.floating)):
         raise TypeError(f"delta must be a number, got {delta!r}")
     if not np.isfinite(delta) or delta < 0:
@@ -233,7 +255,7 @@ def multiclass_hinge_grad(scores, labels, delta=1.0, variant="weston-watkins"):
     grad = np.zeros_like(z)
     if variant == "weston-watkins":
         grad[margins > 0] = 1.0
-        grad[rows, y] = 0.0 - grad.sum(axis=1)  # 0.0 - x: a satisfied sample shows 0, not -0
+        grad[rows, y] = -grad.sum(axis=1) + 0.0  # + 0.0: a satisfied sample shows 0, not -0.0
     else:
         rival = margins.argmax(axis=1)
         active = margins[rows, rival] > 0

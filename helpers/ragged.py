@@ -13,22 +13,7 @@ a sum over the points of each segment, done here by one sparse indicator matrix 
 import numpy as np
 import scipy.sparse
 
-from ._validation import as_float_array, check_positive
-
-
-def _as_labels(labels, shape, name="labels"):
-    """Non-negative integer labels of exactly ``shape`` (a trailing axis of 1 is dropped)."""
-    y = np.asarray(labels)
-    if y.dtype.kind not in "iu":
-        hint = " (cast them with .astype(int) if they are whole numbers)" if y.dtype.kind == "f" else ""
-        raise TypeError(f"{name} must be integers, got dtype {y.dtype}{hint}")
-    if y.ndim == len(shape) + 1 and y.shape[-1] == 1:
-        y = y[..., 0]  # the question's (B, N, 1) labels
-    if y.shape != tuple(shape):
-        raise ValueError(f"{name} must have shape {tuple(shape)} to match the points, got {y.shape}")
-    if y.size and y.min() < 0:
-        raise ValueError(f"{name} must be >= 0, found {y.min()}; class ids index the classes")
-    return y.astype(np.int64)
+from ._validation import as_float_array, as_labels, check_positive
 
 
 def _number_of_classes(labels, n_classes):
@@ -75,7 +60,7 @@ def segment_ids(labels, n_classes):
     [0, 1, 1, 4, 3, 5]
     """
     check_positive(n_classes, "n_classes", integer=True)
-    labels = _as_labels(labels, np.shape(labels))
+    labels = as_labels(labels, np.shape(labels))
     if labels.ndim != 2:
         raise ValueError(f"labels must be 2-D with shape (B, N), one row per item, got shape {labels.shape}")
     _number_of_classes(labels, n_classes)
@@ -136,7 +121,7 @@ def class_centroids(X, labels, n_classes=None):
     ([[1.0, 0.0], [nan, nan], [5.0, 5.0]], [2, 0, 1])
     """
     X = _points(X, 2)
-    labels = _as_labels(labels, X.shape[:1])
+    labels = as_labels(labels, X.shape[:1], rows_of="X")
     K = _number_of_classes(labels, n_classes)
     return segment_means(X, labels, K)
 
@@ -160,7 +145,7 @@ def batched_class_centroids(X, labels, n_classes=None):
     counts : ndarray of int64, shape (B, K)
     """
     X = _points(X, 3)
-    labels = _as_labels(labels, X.shape[:2])
+    labels = as_labels(labels, X.shape[:2], rows_of="the points of X")
     K = _number_of_classes(labels, n_classes)
     B, N, d = X.shape
     segments = _segment_ids(labels.ravel(), np.repeat(np.arange(B), N), K)  # one id per (item, class)
@@ -180,10 +165,10 @@ def _items(X, labels):
         points = [_points(x, 2, f"X[{b}]") for b, x in enumerate(X)]
         if len({x.shape[1] for x in points}) > 1:
             raise ValueError(f"every item needs the same number of features, got {[x.shape[1] for x in points]}")
-        item_labels = [_as_labels(y, x.shape[:1], f"labels[{b}]") for b, (x, y) in enumerate(zip(points, labels))]
+        item_labels = [as_labels(y, x.shape[:1], name=f"labels[{b}]", rows_of=f"X[{b}]") for b, (x, y) in enumerate(zip(points, labels))]
     else:
         X = _points(X, 3)
-        labels = _as_labels(labels, X.shape[:2])
+        labels = as_labels(labels, X.shape[:2], rows_of="the points of X")
         points, item_labels = list(X), list(labels)
     if not points:
         raise ValueError("the batch is empty: pass at least one item")
@@ -201,7 +186,7 @@ def _flat_batch(X, labels):
     B, N, d = X.shape
     if B == 0:
         raise ValueError("the batch is empty: X has shape (0, N, d); pass at least one item")
-    labels = _as_labels(labels, (B, N))
+    labels = as_labels(labels, (B, N), rows_of="the points of X")
     return X.reshape(B * N, d), labels.ravel(), np.repeat(np.arange(B), N), B
 
 

@@ -66,7 +66,7 @@ def test_column_labels_and_no_mutation(blobs):
     [
         (np.zeros((3, 2)), [0, 1, 2], {}, ValueError, "exactly two classes, found 3"),
         (np.zeros((3, 2)), [1, 1, 1], {}, ValueError, "exactly two classes, found 1"),
-        (np.zeros((3, 2)), [0, 1], {}, ValueError, r"shape \(3,\)"),
+        (np.zeros((3, 2)), [0, 1], {}, ValueError, "2 entries but there are 3 samples"),
         (np.zeros(3), [0, 1, 1], {}, ValueError, "reshape"),
         (np.array([[0.0, np.nan], [1, 1]]), [0, 1], {}, ValueError, "X contains NaN"),
         (np.zeros((2, 2)), [0.0, np.nan], {}, ValueError, "y contains NaN"),
@@ -158,7 +158,7 @@ def test_multiclass_labels_keep_their_values_and_loss_falls(three_blobs):
     "X, y, kwargs, error, words",
     [
         (np.zeros((3, 2)), [1, 1, 1], {}, ValueError, "at least two classes"),
-        (np.zeros((3, 2)), [0, 1], {}, ValueError, r"shape \(3,\)"),
+        (np.zeros((3, 2)), [0, 1], {}, ValueError, "2 entries but there are 3 samples"),
         (np.zeros(3), [0, 1, 2], {}, ValueError, "reshape"),
         (np.array([[0.0, np.nan], [1, 1]]), [0, 1], {}, ValueError, "X contains NaN"),
         (np.zeros((2, 2)), [0.0, np.nan], {}, ValueError, "y contains NaN"),
@@ -169,3 +169,44 @@ def test_multiclass_labels_keep_their_values_and_loss_falls(three_blobs):
 def test_multiclass_bad_input(Model, X, y, kwargs, error, words):
     with pytest.raises(error, match=words):
         Model(**kwargs).fit(X, y)
+
+
+@pytest.mark.parametrize("model", [SoftmaxRegression(epochs=3, batch_size=2), OneVsRestLogistic(epochs=3, batch_size=2),
+                                   BinaryLogisticRegression(max_iter=20)], ids=["softmax", "one-vs-rest", "binary"])
+def test_inputs_are_validated_once_per_fit_not_per_step(model, monkeypatch):
+    import helpers._validation
+    calls = []
+    original = helpers._validation.as_float_array
+
+    def counting(*args, **kwargs):
+        calls.append(args[1] if len(args) > 1 else kwargs.get("name"))
+        return original(*args, **kwargs)
+
+    for module in ("_validation", "activations", "losses", "linear"):
+        monkeypatch.setattr(f"helpers.{module}.as_float_array", counting, raising=False)
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    model.fit(X, [0, 1, 1, 0])
+    assert calls == ["X"]  # X once at the door; the 3 epochs x 2 batches (or 20 steps) check nothing
+
+
+@pytest.mark.parametrize(
+    "W, b, X, y, words",
+    [
+        (np.zeros((2, 3)), np.zeros(2), np.ones((4, 2)), [0, 1, 0, 1], r"W must have shape \(n_classes, n_features\)"),
+        (np.zeros((2, 2)), np.zeros(3), np.ones((4, 2)), [0, 1, 0, 1], r"b must have shape \(2,\)"),
+        (np.zeros((2, 2)), np.zeros(2), np.ones((4, 2)), [0, 1, 2, 1], r"y must lie in \[0, 2\)"),
+        (np.zeros((2, 2)), np.zeros(2), np.ones((4, 2)), [0, 1], "2 entries but there are 4 samples"),
+        (np.zeros((2, 2)), np.zeros(2), np.full((4, 2), np.nan), [0, 1, 0, 1], "X contains NaN"),
+    ],
+)
+def test_public_objectives_validate_their_inputs(W, b, X, y, words):
+    for objective in (softmax_objective, one_vs_rest_objective):
+        with pytest.raises(ValueError, match=words):
+            objective(W, b, X, y)
+
+
+def test_logistic_objective_validates_labels_and_shapes():
+    with pytest.raises(ValueError, match=r"y must lie in \[0, 2\)"):
+        logistic_objective(np.zeros(2), 0.0, np.ones((3, 2)), [0, 1, 2])
+    with pytest.raises(ValueError, match="W must have shape"):
+        logistic_objective(np.zeros(3), 0.0, np.ones((3, 2)), [0, 1, 1])

@@ -80,7 +80,7 @@ def test_single_sample_float32_and_no_mutation():
         ([[1.0, 2.0]], [2], ValueError, r"labels must lie in \[0, 2\)"),
         ([[1.0, 2.0]], [-1], ValueError, "found -1"),
         ([[1.0, 2.0]], [0.0], TypeError, "labels must be integers"),
-        ([[1.0, 2.0]], [0, 1], ValueError, "2 entries but the logits have 1 rows"),
+        ([[1.0, 2.0]], [0, 1], ValueError, "2 entries but there are 1 samples"),
         ([[1.0, 2.0]], [[0, 1]], ValueError, "shape"),
         ([1.0, 2.0], [0], ValueError, "2-D"),
         ([[1.0, np.nan]], [0], ValueError, "logits contains NaN"),
