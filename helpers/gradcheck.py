@@ -22,15 +22,43 @@ METHODS = ("forward", "central", "complex")
 
 
 def default_step(method, dtype):
-    """The step that balances truncation against round-off for ``method`` in ``dtype``.
+    """The step ``h`` that balances truncation against round-off for ``method`` in ``dtype``.
 
-    Forward differences err by O(h) + O(u/h), smallest near ``h = sqrt(u)``; central
-    differences by O(h^2) + O(u/h), smallest near ``h = cbrt(u)`` (u: machine epsilon).
-    The complex step has no subtraction, hence no round-off to balance: any tiny h works.
+    Introduced in chapter 1.
+
+    With ε = ``np.finfo(dtype).eps`` (machine epsilon): forward differences err by
+    O(h) + O(ε/h), smallest near ``h = sqrt(ε)``; central differences by O(h^2) + O(ε/h),
+    smallest near ``h = cbrt(ε)``. The complex step has no subtraction, hence no
+    round-off to balance: any tiny h works.
+
+    Parameters
+    ----------
+    method : {"central", "forward", "complex"}
+        The finite-difference formula, as in :func:`numerical_gradient`.
+    dtype : dtype or type
+        The floating-point type the function is evaluated in, e.g. ``np.float64``; it sets ε.
+
+    Returns
+    -------
+    float
+        ``sqrt(ε)`` (forward) or ``cbrt(ε)`` (central), as a NumPy scalar of ``dtype``;
+        ``1e-20`` (complex), whatever the dtype.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``method``.
+
+    Examples
+    --------
+    >>> float(default_step("forward", np.float64)) == 2.0 ** -26  # sqrt(ε) with ε = 2^-52
+    True
+    >>> print(f"{default_step('central', np.float64):.2g}, {default_step('central', np.float32):.2g}")
+    6.1e-06, 0.0049
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    u = np.finfo(dtype).eps
+    u = np.finfo(dtype).eps  # ε, machine epsilon
     return {"forward": np.sqrt(u), "central": np.cbrt(u), "complex": 1e-20}[method]
 
 
@@ -158,7 +186,22 @@ def _elementwise_relative_error(a, b):
 
 
 class GradientCheck(NamedTuple):
-    """Result of :func:`check_gradient`: the worst relative error and where it occurs."""
+    """Result of :func:`check_gradient`: the worst relative error and where it occurs.
+
+    Introduced in chapter 1. A named tuple: ``error, index, analytic, numerical = result``
+    works as well as ``result.error``.
+
+    Attributes
+    ----------
+    error : float
+        The largest elementwise relative error (see :func:`relative_error`), in [0, 1].
+    index : tuple of int
+        Where in ``x`` it occurs, one index per dimension of ``x``.
+    analytic : float
+        The analytic gradient's entry there.
+    numerical : float
+        The numerical gradient's entry there.
+    """
 
     error: float
     index: tuple

@@ -85,7 +85,52 @@ def _position(values, value, name):
 
 
 class Explorer:
-    """The object :func:`explore` returns; see there."""
+    """The object :func:`explore` returns; see there.
+
+    Introduced in chapter 1. Make one with :func:`explore`, which passes its keyword
+    arguments on; as the last expression of a notebook cell it displays itself, both as live
+    ipywidgets sliders and as the kernel-free HTML of :meth:`to_html`.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(fig, **values)`` draws one state onto a fresh :class:`matplotlib.figure.Figure`.
+    params : dict of str to sequence
+        One slider per key: the values it steps through (a NumPy array works too).
+    figsize : tuple of float
+        Size of each figure in inches.
+    dpi : int
+        Its resolution.
+    max_frames : int
+        The most combinations of values allowed (one frame is drawn for each).
+    initial : dict or None
+        Starting value for some parameters; the first value of each otherwise.
+    alt : str
+        Text alternative for the picture.
+
+    Attributes
+    ----------
+    names : list of str
+        The parameters, in slider order.
+    values : dict of str to list
+        Each parameter's values.
+    start : dict of str to int
+        The index of each parameter's starting value.
+
+    Raises
+    ------
+    TypeError
+        ``draw`` is not callable.
+    ValueError
+        No parameters, a parameter with no values, more than ``max_frames`` combinations,
+        or an ``initial`` value that is not among its parameter's values.
+
+    Examples
+    --------
+    >>> explorer = explore(lambda fig, a: fig.subplots().plot([0, 1], [0, a]), a=[1, 2])
+    >>> explorer.names, explorer.values
+    (['a'], {'a': [1, 2]})
+    """
 
     def __init__(self, draw, params, *, figsize, dpi, max_frames, initial, alt):
         if not callable(draw):
@@ -115,7 +160,24 @@ class Explorer:
         self._frames = None
 
     def render(self, **values):
-        """Draw one state and return it as PNG bytes."""
+        """Draw one state and return it as PNG bytes.
+
+        Parameters
+        ----------
+        **values
+            One value for each parameter, by name: what ``draw`` receives.
+
+        Returns
+        -------
+        bytes
+            A PNG image with a 64-colour palette (line plots stay crisp at a quarter of the size).
+
+        Examples
+        --------
+        >>> explorer = explore(lambda fig, a: fig.subplots().plot([0, 1], [0, a]), a=[1, 2])
+        >>> explorer.render(a=2)[1:4]  # a PNG file starts with 0x89, then "PNG"
+        b'PNG'
+        """
         fig = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
         self.draw(fig, **values)
         rendered = io.BytesIO()
@@ -128,14 +190,30 @@ class Explorer:
         return compact.getvalue()
 
     def frames(self):
-        """PNG bytes of every combination of values, in row-major order (last slider fastest)."""
+        """PNG bytes of every combination of values, in row-major order (last slider fastest).
+
+        Drawn on the first call and kept: later calls return the same list.
+
+        Returns
+        -------
+        list of bytes
+            One PNG per combination, as :meth:`render` makes them.
+        """
         if self._frames is None:
             grids = [self.values[name] for name in self.names]
             self._frames = [self.render(**dict(zip(self.names, combo))) for combo in itertools.product(*grids)]
         return self._frames
 
     def to_html(self):
-        """The kernel-free version: HTML range sliders that swap precomputed frames."""
+        """The kernel-free version: HTML range sliders that swap precomputed frames.
+
+        Returns
+        -------
+        str
+            A self-contained ``<div>``: the sliders, the starting frame as an ``<img>``,
+            every frame as base64 PNG in a JSON ``<script>``, and a few lines of JavaScript
+            that show the frame of the sliders' values. It needs no kernel and no network.
+        """
         frames = [base64.b64encode(png).decode("ascii") for png in self.frames()]
         uid = "explorer-" + hashlib.sha1("".join(frames).encode()).hexdigest()[:12]
         labels = [[_label(v) for v in self.values[name]] for name in self.names]
@@ -179,7 +257,19 @@ class Explorer:
 </div>"""
 
     def widget(self):
-        """The live version: ipywidgets sliders that redraw the figure."""
+        """The live version: ipywidgets sliders that redraw the figure.
+
+        Returns
+        -------
+        ipywidgets.VBox
+            One ``SelectionSlider`` per parameter, above an output area that shows
+            :meth:`render` of the current values; it needs a running kernel.
+
+        Raises
+        ------
+        ImportError
+            ipywidgets is not installed (the HTML version still works).
+        """
         import ipywidgets as widgets
         from IPython.display import Image, display
 

@@ -86,7 +86,20 @@ class _Classifier:
             raise ValueError("this model is not fitted yet: call fit(X, y) first")
 
     def score(self, X, y):
-        """Accuracy: the fraction of samples whose predicted class equals ``y``."""
+        """Accuracy: the fraction of samples whose predicted class equals ``y``.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows.
+        y : array_like, shape (n,) or (n, 1)
+            Their true labels, values of ``classes_``.
+
+        Returns
+        -------
+        float
+            In [0, 1].
+        """
         return float(np.mean(self.predict(X) == np.asarray(y).reshape(-1)))
 
 
@@ -136,7 +149,28 @@ class BinaryLogisticRegression(_Classifier):
         self.seed = seed
 
     def fit(self, X, y):
-        """Fit the weights to samples ``X`` (n, d) with two-class labels ``y`` (n,) or (n, 1)."""
+        """Fit the weights to samples ``X`` (n, d) with two-class labels ``y`` (n,) or (n, 1).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Training samples as rows.
+        y : array_like, shape (n,) or (n, 1)
+            Their labels: exactly two distinct values, of any sortable type (0/1, -1/+1,
+            strings); the larger becomes the positive class ``classes_[1]``.
+
+        Returns
+        -------
+        BinaryLogisticRegression
+            ``self``, fitted: ``coef_``, ``intercept_``, ``classes_``, ``loss_curve_`` and
+            ``n_iter_`` are set.
+
+        Raises
+        ------
+        ValueError
+            Invalid hyperparameters or inputs, ``y`` without exactly two classes, or a loss
+            that rose during training (``learning_rate`` too large).
+        """
         check_positive(self.learning_rate, "learning_rate")
         check_positive(self.max_iter, "max_iter", integer=True)
         check_positive(self.l2, "l2", allow_zero=True)
@@ -176,17 +210,60 @@ class BinaryLogisticRegression(_Classifier):
         return (y == classes[1]).astype(np.int64)
 
     def decision_function(self, X):
-        """Scores ``X @ coef_ + intercept_``, shape (n,): positive means ``classes_[1]``."""
+        """Scores ``X @ coef_ + intercept_``, shape (n,): positive means ``classes_[1]``.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows, with the ``d`` features the model was fitted on.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            Each sample's score ``s = x . w + b``: the logit whose sigmoid is
+            ``P(classes_[1])``.
+        """
         self._check_fitted()
         return as_design_matrix(X, n_features=len(self.coef_), copy=False) @ self.coef_ + self.intercept_
 
     def predict_proba(self, X):
-        """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n, 2); rows sum to 1."""
+        """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n, 2); rows sum to 1.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows.
+
+        Returns
+        -------
+        ndarray, shape (n, 2)
+            Column 1 is ``sigmoid(s)`` of the :meth:`decision_function` scores, column 0 is
+            ``1 - sigmoid(s)``.
+
+        Examples
+        --------
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> model = BinaryLogisticRegression(learning_rate=1.0, max_iter=500).fit(X, [0, 0, 1, 1])
+        >>> model.predict_proba([[0.0], [3.0]]).round(2).tolist()
+        [[1.0, 0.0], [0.0, 1.0]]
+        """
         p = _sigmoid(self.decision_function(X))
         return np.column_stack([1 - p, p])
 
     def predict(self, X):
-        """The more probable class of each sample."""
+        """The more probable class of each sample.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            Values of ``classes_``: ``classes_[1]`` where the score is positive, else
+            ``classes_[0]``.
+        """
         self._check_fitted()
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
@@ -289,7 +366,28 @@ class _MulticlassLinear(_Classifier):
         self.seed = seed
 
     def fit(self, X, y):
-        """Fit to samples ``X`` (n, d) and labels ``y`` (n,) or (n, 1) of at least two classes."""
+        """Fit to samples ``X`` (n, d) and labels ``y`` (n,) or (n, 1) of at least two classes.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Training samples as rows.
+        y : array_like, shape (n,) or (n, 1)
+            Their labels: at least two distinct values, of any sortable type; ``classes_``
+            lists them sorted, and row j of ``coef_`` belongs to ``classes_[j]``.
+
+        Returns
+        -------
+        SoftmaxRegression or OneVsRestLogistic
+            ``self``, fitted: ``coef_``, ``intercept_``, ``classes_`` and ``loss_curve_``
+            are set.
+
+        Raises
+        ------
+        ValueError
+            Invalid hyperparameters or inputs, fewer than two classes, or training that
+            diverged (``learning_rate`` too large, or features far from [0, 1]).
+        """
         check_positive(self.learning_rate, "learning_rate")
         check_positive(self.epochs, "epochs", integer=True)
         check_positive(self.batch_size, "batch_size", integer=True)
@@ -319,12 +417,34 @@ class _MulticlassLinear(_Classifier):
         return self
 
     def decision_function(self, X):
-        """Class scores ``X @ coef_.T + intercept_``, shape (n, k)."""
+        """Class scores ``X @ coef_.T + intercept_``, shape (n, k).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows, with the ``d`` features the model was fitted on.
+
+        Returns
+        -------
+        ndarray, shape (n, k)
+            Column j is the score (logit) of ``classes_[j]``.
+        """
         self._check_fitted()
         return as_design_matrix(X, n_features=self.coef_.shape[1], copy=False) @ self.coef_.T + self.intercept_
 
     def predict(self, X):
-        """The class with the highest score, as a value of ``classes_``."""
+        """The class with the highest score, as a value of ``classes_``.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            ``classes_[argmax]`` of each row of :meth:`decision_function`.
+        """
         self._check_fitted()
         return self.classes_[self.decision_function(X).argmax(axis=1)]
 
@@ -366,7 +486,19 @@ class SoftmaxRegression(_MulticlassLinear):
     _objective = staticmethod(_softmax_objective)
 
     def predict_proba(self, X):
-        """Softmax of the class scores, shape (n, k); rows sum to 1."""
+        """Softmax of the class scores, shape (n, k); rows sum to 1.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows.
+
+        Returns
+        -------
+        ndarray, shape (n, k)
+            ``softmax`` of each row of :meth:`decision_function`: column j is the predicted
+            probability of ``classes_[j]``.
+        """
         return _softmax(self.decision_function(X), axis=1)
 
 
@@ -377,11 +509,53 @@ class OneVsRestLogistic(_MulticlassLinear):
     objective is :func:`one_vs_rest_objective`. ``predict`` takes the argmax of the raw
     scores; ``predict_proba`` divides each class's sigmoid by their sum, as scikit-learn's
     ``OneVsRestClassifier`` does (not a softmax: see chapter 2).
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.5
+    epochs : int, default 20
+        Passes over the training data.
+    batch_size : int, default 128
+    l2 : float, default 1e-4
+        Penalty ``l2 / 2 * ||W||^2`` on the weights (not the intercepts).
+    seed : int, default 0
+        Seed of the order in which mini-batches are drawn.
+
+    Attributes
+    ----------
+    classes_ : ndarray, shape (k,)
+        The label values, sorted; row j of ``coef_`` is the classifier of ``classes_[j]``
+        against the rest.
+    coef_ : ndarray, shape (k, d)
+    intercept_ : ndarray, shape (k,)
+    loss_curve_ : list of float
+        The full training objective before training and after each epoch.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 5)
+    >>> y = np.array(["a", "b", "c", "c"] * 5)
+    >>> model = OneVsRestLogistic(learning_rate=1.0, epochs=200, batch_size=4, l2=0.0).fit(X, y)
+    >>> model.predict([[0.0, 1.0]]).tolist()
+    ['b']
     """
 
     _objective = staticmethod(_one_vs_rest_objective)
 
     def predict_proba(self, X):
-        """Each class's sigmoid, normalised to sum to 1 over the classes."""
+        """Each class's sigmoid, normalised to sum to 1 over the classes.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Samples as rows.
+
+        Returns
+        -------
+        ndarray, shape (n, k)
+            ``sigmoid(scores)`` divided by its row sum: column j estimates the probability of
+            ``classes_[j]``. The k binary models were trained apart, so this is a
+            normalisation, not a softmax.
+        """
         p = _sigmoid(self.decision_function(X))
         return p / p.sum(axis=1, keepdims=True)

@@ -129,6 +129,13 @@ def logistic_loss_grad(logits, labels):
 
     Introduced in chapter 2.
 
+    Parameters
+    ----------
+    logits : array_like, shape (n,) or (n, 1)
+        Real logits ``s = x . w + b``, as in :func:`logistic_loss`.
+    labels : array_like of int, shape (n,) or (n, 1)
+        0 or 1.
+
     Returns
     -------
     ndarray, shape (n,)
@@ -236,6 +243,17 @@ def multiclass_hinge_grad(scores, labels, delta=1.0, variant="weston-watkins"):
     """A subgradient of :func:`multiclass_hinge` with respect to each sample's scores.
 
     Introduced in chapter 3.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n, k)
+        Class scores, one row per sample, k >= 2.
+    labels : array_like of int, shape (n,) or (n, 1)
+        True classes in ``[0, k)``.
+    delta : float, default 1.0
+        The margin the true class must win by; must be >= 0.
+    variant : {"weston-watkins", "crammer-singer"}
+        Which multiclass hinge, as in :func:`multiclass_hinge`.
 
     Returns
     -------

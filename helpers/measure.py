@@ -51,6 +51,11 @@ def peak_memory(fn):
     (NumPy reports them to it) as well as Python objects; memory held before the call
     does not count.
 
+    Parameters
+    ----------
+    fn : callable
+        Called once with no arguments.
+
     Returns
     -------
     peak : int

@@ -55,7 +55,24 @@ class SnapshotPCA:
         self.n_components = n_components
 
     def fit(self, X):
-        """Compute the mean and principal components of ``X`` (N, M); ``X`` is not modified."""
+        """Compute the mean and principal components of ``X`` (N, M); ``X`` is not modified.
+
+        Parameters
+        ----------
+        X : array_like, shape (N, M)
+            At least 2 samples as rows, finite; computed in float64.
+
+        Returns
+        -------
+        SnapshotPCA
+            ``self``, fitted: ``mean_``, ``components_`` and the other attributes are set.
+
+        Raises
+        ------
+        ValueError
+            Fewer than 2 samples, non-finite values, or more components asked for than the
+            data has directions with non-zero variance.
+        """
         # Read-only use, so no copy; the finiteness check rides on the column means below.
         X = as_design_matrix(X, copy=False, check_finite=False).astype(np.float64, copy=False)
         n, m = X.shape
@@ -110,16 +127,64 @@ class SnapshotPCA:
             raise ValueError("this SnapshotPCA is not fitted yet: call fit(X) first")
 
     def transform(self, X):
-        """Coordinates of ``X`` on the principal axes, shape (n, k)."""
+        """Coordinates of ``X`` on the principal axes, shape (n, k).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, M)
+            Samples as rows, with the M features the model was fitted on.
+
+        Returns
+        -------
+        ndarray, shape (n, k)
+            ``(X - mean_) @ components_.T``: row i holds sample i's k coordinates.
+
+        Examples
+        --------
+        >>> X = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.0]])
+        >>> SnapshotPCA(n_components=1).fit(X).transform([[3.0, 0.0]]).tolist()
+        [[1.0]]
+        """
         self._check_fitted()
         return (as_design_matrix(X, n_features=self.n_features_in_, copy=False) - self.mean_) @ self.components_.T
 
     def fit_transform(self, X):
-        """``fit(X)`` then ``transform(X)``."""
+        """``fit(X)`` then ``transform(X)``.
+
+        Parameters
+        ----------
+        X : array_like, shape (N, M)
+            At least 2 samples as rows.
+
+        Returns
+        -------
+        ndarray, shape (N, k)
+            The coordinates of the samples of ``X`` on the principal axes fitted to them.
+        """
         return self.fit(X).transform(X)
 
     def inverse_transform(self, Z):
-        """Back from k coordinates to M features: the best rank-k reconstruction."""
+        """Back from k coordinates to M features: the best rank-k reconstruction.
+
+        Parameters
+        ----------
+        Z : array_like, shape (n, k)
+            Coordinates on the ``k = n_components_`` principal axes, as :meth:`transform`
+            returns them.
+
+        Returns
+        -------
+        ndarray, shape (n, M)
+            ``Z @ components_ + mean_``. For ``Z = transform(X)`` this is the projection of
+            ``X`` onto the k axes: exactly ``X`` when k spans all its variance.
+
+        Examples
+        --------
+        >>> X = np.array([[0.0, 1.0], [2.0, 1.0], [4.0, 1.0]])
+        >>> pca = SnapshotPCA(n_components=1).fit(X)
+        >>> pca.inverse_transform(pca.transform(X)).tolist()
+        [[0.0, 1.0], [2.0, 1.0], [4.0, 1.0]]
+        """
         self._check_fitted()
         Z = as_design_matrix(Z, "Z", n_features=self.n_components_, copy=False)
         return Z @ self.components_ + self.mean_

@@ -76,10 +76,32 @@ def _segment_ids(flat_labels, item_of_point, n_classes):
 def segment_means(values, segments, n_segments):
     """Average the rows of ``values`` that share a segment id, and count them.
 
-    Introduced in chapter 6. Returns ``(means, counts)`` with ``means`` of shape
-    ``(n_segments,) + values.shape[1:]`` (NaN for an empty segment) and ``counts`` of shape
-    ``(n_segments,)``. Row ``s`` of a sparse indicator matrix holds ``1 / count_s`` at the
-    points of segment ``s``; multiplying it by ``values`` averages them in one pass.
+    Introduced in chapter 6. Row ``s`` of a sparse indicator matrix holds ``1 / count_s`` at
+    the points of segment ``s``; multiplying it by ``values`` averages them in one pass.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n,) or (n, d)
+        One row per point. Not validated: this is the kernel that :func:`class_centroids`
+        and :func:`batched_class_centroids` call after checking their inputs.
+    segments : ndarray of int, shape (n,)
+        The segment id of each row, in ``[0, n_segments)`` (for instance from
+        :func:`segment_ids`).
+    n_segments : int
+        How many segments there are; ids that no row has are empty segments.
+
+    Returns
+    -------
+    means : ndarray of float, shape (n_segments,) + values.shape[1:]
+        The mean row of each segment; NaN for an empty segment.
+    counts : ndarray of int64, shape (n_segments,)
+        How many rows each segment has.
+
+    Examples
+    --------
+    >>> means, counts = segment_means(np.array([[1.0], [3.0], [10.0]]), np.array([0, 0, 2]), 3)
+    >>> means.tolist(), counts.tolist()
+    ([[2.0], [nan], [10.0]], [2, 0, 1])
     """
     means, counts, _ = _segment_means(values, segments, n_segments)
     means[counts == 0] = np.nan  # an empty class has no mean; NaN says so instead of a fake 0
@@ -143,6 +165,13 @@ def batched_class_centroids(X, labels, n_classes=None):
     centroids : ndarray, shape (B, K, d)
         NaN where a class is absent from an item.
     counts : ndarray of int64, shape (B, K)
+
+    Examples
+    --------
+    >>> X = [[[0.0], [2.0], [5.0]], [[1.0], [2.0], [3.0]]]
+    >>> centroids, counts = batched_class_centroids(X, [[0, 0, 1], [1, 1, 1]])
+    >>> centroids.tolist(), counts.tolist()
+    ([[[1.0], [5.0]], [[nan], [2.0]]], [[2, 1], [0, 3]])
     """
     X = _points(X, 3)
     labels = as_labels(labels, X.shape[:2], rows_of="the points of X")
@@ -235,6 +264,24 @@ def centroid_hinge_loss_loop(X, labels, delta):
 
     Introduced in chapter 6. The question's loop with its two slips fixed: it reads each
     item's own labels, and sums the per-class means without a ``.mean()`` of a scalar.
+
+    Parameters
+    ----------
+    X : array-like, shape (B, N, d), or a list of B arrays of shape (N_b, d)
+    labels : array-like of int, shape (B, N) (or (B, N, 1)), or a list of (N_b,) arrays
+    delta : float >= 0
+        The margin: points closer than ``delta`` to their centroid cost nothing.
+
+    Returns
+    -------
+    ndarray, shape (B,)
+        Each item's loss; equal to :func:`centroid_hinge_loss` up to round-off.
+
+    Examples
+    --------
+    >>> X = [[[0.0, 0.0], [2.0, 0.0], [9.0, 9.0]]]
+    >>> centroid_hinge_loss_loop(X, [[0, 0, 1]], delta=0.5).tolist()
+    [0.25]
     """
     check_positive(delta, "delta", allow_zero=True)
     items = _items(X, labels)
