@@ -58,8 +58,8 @@ def default_step(method, dtype):
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    u = np.finfo(dtype).eps  # ε, machine epsilon
-    return {"forward": np.sqrt(u), "central": np.cbrt(u), "complex": 1e-20}[method]
+    eps = np.finfo(dtype).eps  # ε, machine epsilon
+    return {"forward": np.sqrt(eps), "central": np.cbrt(eps), "complex": 1e-20}[method]
 
 
 def numerical_gradient(f, x, h=None, method="central"):
