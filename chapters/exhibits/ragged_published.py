@@ -42,3 +42,23 @@ def onehot_centroid_hinge_loss(X, labels, delta):
     hinge = np.maximum(distances - delta, 0.0) ** 2 * one_hot                          # own class only
     class_means = np.divide(hinge.sum(axis=1), counts, out=np.zeros_like(counts), where=counts > 0)
     return class_means.sum(axis=1)
+
+
+def onehot_gather_hinge_loss(X, labels, delta):
+    """The one-hot method done fairly: one batched matmul for the centroids, then a gather.
+
+    ``centroids[b, labels[b]]`` fetches each point's own centroid, so no (B, N, K, d) array is
+    built; the largest extra arrays are the (B, N, K) one-hot and a few (B, N, d) ones.
+    """
+    X, labels = np.asarray(X, dtype=np.float64), np.asarray(labels)
+    B, N, d = X.shape
+    K = labels.max() + 1
+    one_hot = np.eye(K)[labels]                                  # (B, N, K)
+    counts = one_hot.sum(axis=1)                                 # (B, K)
+    sums = one_hot.transpose(0, 2, 1) @ X                        # (B, K, d): one batched matmul
+    centroids = sums / np.maximum(counts, 1)[..., None]          # empty classes: 0 / 1, never gathered
+    item = np.arange(B)[:, None]
+    own = centroids[item, labels]                                # (B, N, d): centroids[b, labels[b]]
+    distances = np.linalg.norm(X - own, axis=-1)                 # (B, N), not (B, N, K)
+    hinge = np.maximum(distances - delta, 0.0) ** 2
+    return (hinge / counts[item, labels]).sum(axis=1)            # each class's mean, summed
