@@ -1,0 +1,240 @@
+"""Your turn: check a function you wrote, and learn which well-known mistake it makes.
+
+Used by every chapter (its "Your turn" section); introduced in chapter 1. The reader writes
+the chapter's key function in a stub cell and runs one call::
+
+    from helpers.selfcheck import check, EXERCISES
+    result = check("cross_entropy_grad", my_cross_entropy_grad)
+
+The check runs the function on small fixed inputs, seeded random ones and the extremes the
+chapter teaches, compares it with the ``helpers`` function of the same contract, and stops
+at the first case it gets wrong. The result says which input (printed, it is small), what
+was expected and what came back, and, when the output is exactly what a well-known mistake
+produces, names that mistake and gives a hint (never the solution). A function that is
+right passes, however it is written; the message then says how its speed compares with
+the reference.
+
+``check`` never raises because of the reader's code. Besides the named mistakes of each
+exercise (listed by :func:`mistakes`), ``result.mistake`` can be one of these generic ids:
+
+* ``"not_implemented"``: the function still raises ``NotImplementedError`` (the stub);
+* ``"raised"``: it raised another exception;
+* ``"returned_none"``, ``"wrong_type"``, ``"wrong_shape"``, ``"wrong_dtype"``: what it
+  returned is missing or has the wrong form;
+* ``"not_finite"``: NaN or inf where the answer is finite;
+* ``"modified_input"``: it changed an array it was given;
+* ``"wrong_values"``: wrong numbers that match no named mistake.
+
+The engine lives in ``helpers._selfcheck_runner`` and the exercises (their cases and
+mistake tables) in ``helpers._selfcheck_exercises``.
+"""
+
+import html
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import NamedTuple
+
+from . import _selfcheck_exercises as _exercises
+
+GENERIC_MISTAKES = ("not_implemented", "raised", "returned_none", "wrong_type", "wrong_shape",
+                    "wrong_dtype", "not_finite", "modified_input", "wrong_values")
+
+
+class Exercise(NamedTuple):
+    """One exercise: the chapter it belongs to, the call it expects, and its contract.
+
+    Introduced in chapter 1 (every chapter has one or two).
+
+    Attributes
+    ----------
+    chapter : int
+        The chapter whose "Your turn" section sets it.
+    signature : str
+        How the check calls the reader's function, e.g. ``"fn(logits, labels)"``.
+    contract : str
+        One line: what the function must return.
+    """
+
+    chapter: int
+    signature: str
+    contract: str
+
+
+EXERCISES = MappingProxyType({
+    "numerical_gradient": Exercise(
+        1, "fn(f, x)", "the central-difference gradient of the scalar function f at x, shaped like x "
+                       "(x of any shape, possibly an integer array; x must not change)"),
+    "cross_entropy_grad": Exercise(
+        1, "fn(logits, labels)", "the (n, k) gradient of each sample's softmax cross-entropy with respect "
+                                 "to its own logits, as helpers.losses.cross_entropy_grad"),
+    "log_sigmoid": Exercise(
+        2, "fn(z)", "log(sigmoid(z)) elementwise, accurate for every finite z (-800 and 800 included), "
+                    "as helpers.activations.log_sigmoid"),
+    "multiclass_hinge": Exercise(
+        3, "fn(scores, labels)", "the (n,) Weston-Watkins multiclass hinge losses with margin 1, "
+                                 "as helpers.losses.multiclass_hinge"),
+    "multiclass_hinge_grad": Exercise(
+        3, "fn(scores, labels)", "the (n, k) subgradient of each sample's Weston-Watkins hinge loss, "
+                                 "as helpers.losses.multiclass_hinge_grad"),
+    "softmax_regression_grad": Exercise(
+        4, "fn(W, b, X, y)", "(grad_W, grad_b), shapes (k, d) and (k,), of the mean cross-entropy of "
+                             "the scores X @ W.T + b, as helpers.linear.softmax_objective"),
+    "snapshot_pca": Exercise(
+        5, "fn(X, k)", "the top-k principal axes of X (N, M) as unit rows, shape (k, M), any sign, "
+                       "for N < M and N > M alike, as helpers.pca.SnapshotPCA"),
+    "class_centroids": Exercise(
+        6, "fn(X, labels, n_classes)", "the (n_classes, d) class means, NaN rows for classes with no "
+                                       "points, as helpers.ragged.class_centroids"),
+})
+
+_CHECKERS = {
+    "numerical_gradient": (_exercises.check_numerical_gradient, _exercises.NUMERICAL_GRADIENT_MISTAKES),
+    "cross_entropy_grad": (_exercises.check_cross_entropy_grad, _exercises.CROSS_ENTROPY_GRAD_MISTAKES),
+    "log_sigmoid": (_exercises.check_log_sigmoid, _exercises.LOG_SIGMOID_MISTAKES),
+    "multiclass_hinge": (_exercises.check_multiclass_hinge, _exercises.MULTICLASS_HINGE_MISTAKES),
+    "multiclass_hinge_grad": (_exercises.check_multiclass_hinge_grad, _exercises.MULTICLASS_HINGE_GRAD_MISTAKES),
+    "softmax_regression_grad": (_exercises.check_softmax_regression_grad,
+                                _exercises.SOFTMAX_REGRESSION_GRAD_MISTAKES),
+    "snapshot_pca": (_exercises.check_snapshot_pca, _exercises.SNAPSHOT_PCA_MISTAKES),
+    "class_centroids": (_exercises.check_class_centroids, _exercises.CLASS_CENTROIDS_MISTAKES),
+}
+
+# Colours of the result box: dark text on a light background, contrast well above WCAG AA;
+# the word and the symbol carry the verdict too, so the colour is never the only signal.
+_STYLES = {
+    True: ("\u2713", "Passed", "#1a7f37", "#e8f5ec", "#0f3d1e"),
+    False: ("\u2717", "Not yet", "#b42318", "#fdecea", "#5c1109"),
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of :func:`check`: passed or not, the mistake's id, and a message.
+
+    Introduced in chapter 1. Shown as a short coloured box in Jupyter (a ✓/✗ symbol and
+    the word "Passed" or "Not yet" say the verdict without colour) and as plain text
+    elsewhere (``print(result)``).
+
+    Attributes
+    ----------
+    exercise : str
+        The exercise id, a key of :data:`EXERCISES`.
+    passed : bool
+        True when the function was right on every case.
+    mistake : str or None
+        None when it passed; else the id of the recognised mistake (see :func:`mistakes`)
+        or a generic id such as ``"wrong_values"`` (listed in this module's docstring).
+    message : str
+        What went wrong, on which input, expected against got, and a hint; or, when it
+        passed, the cases it passed and how its speed compares with the reference.
+    """
+
+    exercise: str
+    passed: bool
+    mistake: object
+    message: str
+
+    def _headline(self):
+        symbol, word = _STYLES[self.passed][:2]
+        mistake = "" if self.mistake is None else f" (mistake: {self.mistake})"
+        return f"{symbol} {word}: {self.exercise}{mistake}"
+
+    def __str__(self):
+        return f"{self._headline()}\n{self.message}"
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        symbol, word, border, background, text = _STYLES[self.passed]
+        mistake = "" if self.mistake is None else f' &middot; mistake: <code>{html.escape(self.mistake)}</code>'
+        return (
+            f'<div class="selfcheck-result" style="border:1px solid {border};border-left:6px solid {border};'
+            f'background:{background};color:{text};padding:.5em .8em;margin:.3em 0;border-radius:4px;'
+            f'max-width:60em">'
+            f'<strong><span aria-hidden="true">{symbol}</span> {word}</strong>: '
+            f'<code>{html.escape(self.exercise)}</code>{mistake}'
+            f'<pre style="white-space:pre-wrap;margin:.4em 0 0;background:transparent;color:inherit;'
+            f'border:0;padding:0;font-size:.9em">{html.escape(self.message)}</pre></div>'
+        )
+
+
+def _exercise_id(exercise_id):
+    if not isinstance(exercise_id, str) or exercise_id not in EXERCISES:
+        raise ValueError(f"exercise_id must be one of {', '.join(EXERCISES)}; got {exercise_id!r}")
+    return exercise_id
+
+
+def check(exercise_id, fn):
+    """Run the self-check of an exercise on the reader's function.
+
+    Introduced in chapter 1; every chapter's "Your turn" section calls it.
+
+    Parameters
+    ----------
+    exercise_id : str
+        A key of :data:`EXERCISES`, e.g. ``"cross_entropy_grad"``.
+    fn : callable
+        The reader's function, called as ``EXERCISES[exercise_id].signature`` says. It is
+        given copies of small inputs and must not modify them.
+
+    Returns
+    -------
+    CheckResult
+        ``passed``, ``mistake`` (None, a named mistake, or a generic id) and ``message``.
+        Nothing the reader's function does (raise, return None or NaN, the wrong shape,
+        modify its input) makes ``check`` raise.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``exercise_id`` (the message lists the ids).
+    TypeError
+        ``fn`` is not callable.
+
+    Examples
+    --------
+    >>> def my_log_sigmoid(z):
+    ...     raise NotImplementedError  # the untouched stub
+    >>> result = check("log_sigmoid", my_log_sigmoid)
+    >>> result.passed, result.mistake
+    (False, 'not_implemented')
+    >>> import numpy as np
+    >>> check("log_sigmoid", lambda z: np.log(1 / (1 + np.exp(-z)))).mistake
+    'log_of_sigmoid'
+    """
+    exercise_id = _exercise_id(exercise_id)
+    if not callable(fn):
+        raise TypeError(f"fn must be your function (a callable, {EXERCISES[exercise_id].signature}), "
+                        f"got {type(fn).__name__}; pass the function itself, without calling it")
+    checker = _CHECKERS[exercise_id][0]
+    try:
+        verdict = checker(fn)
+    except Exception as exc:  # noqa: BLE001 - a bug of the checker itself must not look like the reader's
+        return CheckResult(exercise_id, False, "checker_error",
+                           f"the checker itself failed ({type(exc).__name__}: {exc}); this is not your "
+                           f"mistake: please report it.")
+    return CheckResult(exercise_id, verdict.passed, verdict.mistake, verdict.message)
+
+
+def mistakes(exercise_id):
+    """The well-known mistakes an exercise's check recognises, with their titles.
+
+    Introduced in chapter 1.
+
+    Parameters
+    ----------
+    exercise_id : str
+        A key of :data:`EXERCISES`.
+
+    Returns
+    -------
+    dict
+        Mistake id -> one-line title, in the order they are tried.
+
+    Examples
+    --------
+    >>> list(mistakes("log_sigmoid"))
+    ['wrong_sign', 'log_of_sigmoid', 'exp_overflow', 'log_not_log1p']
+    """
+    return {m.id: m.title for m in _CHECKERS[_exercise_id(exercise_id)][1]}
