@@ -102,8 +102,12 @@ def _moves(run):
 
 
 def _integer_truncation(run):
-    raw_kind = np.asarray(run.raw).dtype.kind
-    return run.case.args["x"].dtype.kind in "iu" and (raw_kind in "iu" or max(_moves(run), default=0) == 0)
+    """Integer x, and either an integer result or f only ever called at whole-number points."""
+    if run.case.args["x"].dtype.kind not in "iu":
+        return False
+    points = run.args["f"].points
+    whole_steps = all(np.array_equal(p, np.round(p.real)) for p in points)
+    return np.asarray(run.raw).dtype.kind in "iu" or (bool(points) and whole_steps)
 
 
 def _all_at_once(run):
