@@ -172,7 +172,7 @@ def array_problem(raw, got, expected, name, spec, case):
         return Problem("wrong_shape", f"{name} has shape {got.shape}; expected shape {expected.shape}")
     dtype = np.asarray(raw).dtype
     if dtype.kind != "f" or dtype.itemsize < 8:
-        return Problem("wrong_dtype", f"{name} has dtype {dtype}; expected float64 (the inputs' precision)")
+        return Problem("wrong_dtype", f"{name} has dtype {dtype}; expected float64")
     bad = ~np.isfinite(got) & np.isfinite(expected)
     if bad.any():
         where = _index(np.argwhere(bad)[0])
@@ -260,7 +260,7 @@ GENERIC_HINTS = {
 
 def _failure_message(run, spec, problem, mistake):
     lines = [f"{mistake.title if mistake else problem.text},", f"on {run.case.label}:"]
-    lines += [f"  {name} = {_show(value)}" for name, value in run.case.args.items()]
+    lines += _inputs(run.case)
     lines += _expected_and_got(run, spec)
     if mistake:
         lines.append(f"({problem.text})")
@@ -273,21 +273,28 @@ def _failure_message(run, spec, problem, mistake):
     return "\n".join(lines)
 
 
+def _inputs(case):
+    return [_line(f"  {name} = ", value, dtype=False) for name, value in case.args.items()]
+
+
+def _line(head, value, dtype=True):
+    return head + _show(value, indent=len(head), dtype=dtype)
+
+
 def _expected_and_got(run, spec):
     if not spec.outputs:
-        return [f"expected: {_show(run.case.expected)}",
-                f"got:      {_show(run.got if run.got is not None else run.raw)}"]
+        return [_line("expected: ", run.case.expected), _line("got:      ", run.raw)]
     if not isinstance(run.got, tuple):  # not a tuple of the right length: show what came back
-        return [f"expected: a tuple ({', '.join(spec.outputs)})", f"got:      {_show(run.raw)}"]
+        return [f"expected: a tuple ({', '.join(spec.outputs)})", _line("got:      ", run.raw)]
     lines = []
-    for name, exp, got, raw in zip(spec.outputs, run.case.expected, run.got, run.raw):
-        lines += [f"expected {name}: {_show(exp)}", f"got {name}:      {_show(got if got is not None else raw)}"]
+    for name, exp, raw in zip(spec.outputs, run.case.expected, run.raw):
+        lines += [_line(f"expected {name}: ", exp), _line(f"got {name}:{' ' * 6}", raw)]
     return lines
 
 
 def _raised_message(run, spec):
     lines = [f"your function raised {type(run.error).__name__}: {run.error}", f"on {run.case.label}:"]
-    lines += [f"  {name} = {_show(value)}" for name, value in run.case.args.items()]
+    lines += _inputs(run.case)
     lines.append(f"Hint: run it on this input yourself and read the traceback; the contract is in "
                  f"EXERCISES[{spec.id!r}] (chapter {spec.chapter}).")
     return "\n".join(lines)
@@ -334,28 +341,33 @@ def _kind(value):
     return f"a {type(value).__name__} of length {len(value)}" if isinstance(value, (tuple, list)) else f"a {type(value).__name__}"
 
 
-def _show(value):
-    """A short printout: small arrays in full (4 significant digits), large ones summarised."""
+def _show(value, indent=0, dtype=True):
+    """A short printout: small arrays in full (4 significant digits), large ones summarised.
+
+    ``indent`` is the width of what precedes it on its line (continuation lines align);
+    ``dtype`` adds a note when the dtype is not float64 (for what the reader returned).
+    """
     if callable(value) and not isinstance(value, np.ndarray):
         return getattr(value, "description", getattr(value, "__name__", repr(value)))
     if isinstance(value, tuple):
-        return "(" + ", ".join(_show(v) for v in value) + ")"
+        return "(" + ", ".join(_show(v, dtype=dtype) for v in value) + ")"
     if value is None:
         return "None"
     arr = np.asarray(value) if not isinstance(value, np.ndarray) else value
     if arr.dtype.kind not in "fiub":
         return repr(value)[:80]
-    text = np.array2string(arr, precision=4, separator=", ", threshold=30, edgeitems=2, max_line_width=90)
-    text = text.replace("\n", "\n      ")
     if arr.size > 30:
-        text = f"array of shape {arr.shape}, dtype {arr.dtype}: {text}"
-    elif arr.dtype != np.float64:
+        head = f"array of shape {arr.shape}, dtype {arr.dtype}: "
+        return head + np.array2string(arr, precision=4, separator=", ", threshold=30, edgeitems=2,
+                                      max_line_width=100, prefix=" " * (indent + len(head)))
+    text = np.array2string(arr, precision=4, separator=", ", max_line_width=100, prefix=" " * indent)
+    if dtype and arr.dtype != np.float64:
         text += f"  (dtype {arr.dtype})"
     return text
 
 
 def _num(x):
-    return f"{float(x):.6g}"
+    return repr(float(x))  # every digit: the difference may be in the last ones
 
 
 def _index(i):
