@@ -44,7 +44,7 @@ def segment_ids(labels, n_classes):
 
     Parameters
     ----------
-    labels : array-like of int, shape (B, N)
+    labels : array-like of int, shape (B, N) (or (B, N, 1))
         Class ids in ``[0, n_classes)`` of every point of every item.
     n_classes : int
         K, the number of classes (the same for every item).
@@ -60,7 +60,10 @@ def segment_ids(labels, n_classes):
     [0, 1, 1, 4, 3, 5]
     """
     check_positive(n_classes, "n_classes", integer=True)
-    labels = as_labels(labels, np.shape(labels))
+    shape = np.shape(labels)
+    if len(shape) == 3 and shape[-1] == 1:
+        shape = shape[:-1]  # the question's (B, N, 1) labels: as_labels drops the last axis
+    labels = as_labels(labels, shape)
     if labels.ndim != 2:
         raise ValueError(f"labels must be 2-D with shape (B, N), one row per item, got shape {labels.shape}")
     _number_of_classes(labels, n_classes)

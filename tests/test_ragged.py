@@ -134,21 +134,13 @@ def test_bad_input_gets_a_clear_error(call, error, words):
         call(X, labels)
 
 
-def test_torch_translation_matches_numpy():
-    torch = pytest.importorskip("torch", reason="torch is not installed; the PyTorch translation is not tested")
-    from exhibits.ragged_torch import centroid_hinge_loss_torch
-
-    X, labels = random_batch(7)
-    ours = centroid_hinge_loss_torch(torch.from_numpy(X), torch.from_numpy(labels), 0.5).numpy()
-    assert relative(ours, centroid_hinge_loss_loop(X, labels, 0.5)) < 1e-10
-
-
 def test_segment_ids_give_every_item_class_pair_its_own_id():
     labels = np.array([[0, 2, 2], [1, 1, 0]])
     ids = segment_ids(labels, n_classes=3)
     loop = [c + 3 * b for b in range(2) for c in labels[b]]
     np.testing.assert_array_equal(ids, loop)
     assert ids.dtype == np.int64
+    np.testing.assert_array_equal(segment_ids(labels[..., None], n_classes=3), ids)  # the question's (B, N, 1)
 
 
 @pytest.mark.parametrize(
