@@ -425,6 +425,10 @@ def pca_no_centring(X, k):
 
 
 def pca_no_normalisation(X, k):
+    return snapshot(X, k, normalise=False)  # only the N <= M (snapshot) branch shows it
+
+
+def pca_snapshot_always_no_normalisation(X, k):
     A = X - X.mean(axis=0)  # the snapshot method for every shape, and no 1/sqrt(lambda)
     values, vectors = np.linalg.eigh(A @ A.T)
     return vectors[:, ::-1][:, :k].T @ A
@@ -603,7 +607,7 @@ MISTAKES = {
     },
     "snapshot_pca": {
         "no_centring": [pca_no_centring],
-        "no_normalisation": [pca_no_normalisation],
+        "no_normalisation": [pca_no_normalisation, pca_snapshot_always_no_normalisation],
         "ascending_eigenvalues": [pca_ascending, pca_ascending_top_k],
         "rows_for_columns": [pca_rows_for_columns, pca_columns],
     },
@@ -626,6 +630,39 @@ UNNAMED = {
     "softmax_regression_grad": [sr_half, sr_swapped],
     "snapshot_pca": [pca_random_axes, pca_doubled],
     "class_centroids": [cc_medians],
+}
+
+
+def slightly_rotated_axes(X, k):
+    axes = pca_helper(X, k)
+    angle = 1e-4  # rows stay orthonormal: only the directions are (slightly) wrong
+    return np.vstack([np.cos(angle) * axes[0] + np.sin(angle) * axes[1],
+                      -np.sin(angle) * axes[0] + np.cos(angle) * axes[1], axes[2:]])
+
+
+def scaled(exercise, factor):
+    """The helper's answer, off by a small relative amount: right in spirit, wrong in the digits."""
+    reference = REFERENCES[exercise]
+
+    def nearly(*args):
+        out = reference(*args)
+        return (out[0] * factor, out[1]) if isinstance(out, tuple) else np.asarray(out) * factor
+
+    nearly.__name__ = f"{exercise}_times_{factor}"
+    return nearly
+
+
+# Off by about 1e-4 relative (1e-6 where the contract promises every digit): the tolerances
+# are tight enough to reject them, so a loosened tolerance fails here.
+NEARLY_RIGHT = {
+    "numerical_gradient": scaled("numerical_gradient", 1 + 1e-4),
+    "cross_entropy_grad": scaled("cross_entropy_grad", 1 + 1e-4),
+    "log_sigmoid": scaled("log_sigmoid", 1 + 1e-6),
+    "multiclass_hinge": scaled("multiclass_hinge", 1 + 1e-6),
+    "multiclass_hinge_grad": scaled("multiclass_hinge_grad", 1 + 1e-4),
+    "softmax_regression_grad": scaled("softmax_regression_grad", 1 + 1e-4),
+    "snapshot_pca": slightly_rotated_axes,
+    "class_centroids": scaled("class_centroids", 1 + 1e-6),
 }
 
 
@@ -686,6 +723,12 @@ def test_an_unnamed_wrong_implementation_is_rejected_without_a_name(exercise, fn
     assert not result.passed
     assert result.mistake in GENERIC_MISTAKES, result.message
     assert result.mistake not in ("raised", "not_implemented")
+
+
+@pytest.mark.parametrize("exercise", list(EXERCISES))
+def test_a_nearly_right_implementation_is_rejected(exercise):
+    result = check(exercise, NEARLY_RIGHT[exercise])
+    assert (result.passed, result.mistake) == (False, "wrong_values"), result.message
 
 
 def test_a_slow_loop_passes_and_is_timed_against_the_reference():
