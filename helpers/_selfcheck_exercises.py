@@ -622,7 +622,10 @@ def check_snapshot_pca(fn):
         "snapshot_pca", 5, _pca_reference, "helpers.pca.SnapshotPCA",
         _pca_cases, SNAPSHOT_PCA_MISTAKES,
         "Centre, eigendecompose the smaller Gram matrix, keep the top k, and map back to unit axes.",
-        values_problem=_pca_values_problem, bench=_pca_bench))
+        values_problem=_pca_values_problem, bench=_pca_bench,
+        hints=(("not_finite", "NaN or inf in an axis usually comes from dividing by the square root of an "
+                              "eigenvalue that is 0 or, by round-off, slightly negative: the Gram matrix of "
+                              "centred data has such eigenvalues, and numpy.linalg.eigh lists them first."),)))
 
 
 # ============================================================================ chapter 6

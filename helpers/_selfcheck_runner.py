@@ -70,6 +70,7 @@ class Spec(NamedTuple):
     values_problem: Callable = None  # (got, expected, case) -> Problem or None; default: isclose
     audit: Callable = None           # (run) -> Problem or None, checked after the values pass
     bench: Callable = None           # () -> (label, args) for timing against the reference
+    hints: tuple = ()                # (problem id, hint) pairs replacing GENERIC_HINTS for this exercise
 
 
 class Run:
@@ -268,7 +269,7 @@ def _failure_message(run, spec, problem, mistake):
         lines.append(f"Also: {_modified_text(run)}.")
     if run.warned:
         lines.append(f"NumPy warned: {'; '.join(run.warned)}.")
-    hint = mistake.hint if mistake else GENERIC_HINTS.get(problem.id, spec.hint)
+    hint = mistake.hint if mistake else dict(spec.hints).get(problem.id) or GENERIC_HINTS.get(problem.id, spec.hint)
     lines.append(f"Hint: {hint} (chapter {spec.chapter})")
     return "\n".join(lines)
 
@@ -293,7 +294,8 @@ def _expected_and_got(run, spec):
 
 
 def _raised_message(run, spec):
-    lines = [f"your function raised {type(run.error).__name__}: {run.error}", f"on {run.case.label}:"]
+    lines = [f"your function raised {type(run.error).__name__}: {run.error}",
+             f"when called as fn({', '.join(run.case.args)}) on {run.case.label}:"]
     lines += _inputs(run.case)
     lines.append(f"Hint: run it on this input yourself and read the traceback; the contract is in "
                  f"EXERCISES[{spec.id!r}] (chapter {spec.chapter}).")

@@ -759,6 +759,7 @@ def test_an_exception_becomes_a_message_with_the_input(exercise):
     result = check(exercise, broken)
     assert (result.passed, result.mistake) == (False, "raised")
     assert "raised ZeroDivisionError: oops" in result.message
+    assert f"when called as {EXERCISES[exercise].signature}" in result.message
     first_argument = list(EXERCISES[exercise].signature[3:-1].split(", "))[0]
     assert f"  {first_argument} = " in result.message  # the input is printed
 
@@ -822,6 +823,17 @@ def test_the_extreme_case_is_shown_with_the_numbers():
     message = check("cross_entropy_grad", ce_no_max_shift).message
     assert "extreme logits" in message and "1000." in message and "nan" in message
     assert "NumPy warned" in message and "overflow" in message
+
+
+def test_nan_in_pca_gets_the_chapter_5_hint():
+    def ascending_snapshot(X, k):
+        A = X - X.mean(axis=0)
+        values, vectors = np.linalg.eigh(A @ A.T)  # the k smallest: 0, or slightly negative
+        return (vectors[:, :k].T @ A) / np.sqrt(values[:k])[:, None]
+
+    result = check("snapshot_pca", ascending_snapshot)
+    assert not result.passed and result.mistake in ("not_finite", "ascending_eigenvalues")
+    assert "eigenvalue" in result.message.split("Hint:")[1]
 
 
 def test_a_numerical_gradient_is_the_answer_of_one_case():
