@@ -15,8 +15,8 @@ them; they are not the way to write anything.
 
 import numpy as np
 
-from ._selfcheck_runner import Case, Mistake, Problem, Spec, close, floats, like, run_exercise
-from .activations import _log_sigmoid, _sigmoid, _softmax
+from ._selfcheck_runner import Case, Mistake, Problem, Spec, close, like, run_exercise
+from .activations import _log_sigmoid, _softmax
 from .gradcheck import numerical_gradient
 from .linear import softmax_objective
 from .losses import cross_entropy, cross_entropy_grad, multiclass_hinge, multiclass_hinge_grad
