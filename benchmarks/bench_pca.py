@@ -50,7 +50,7 @@ def main():
 
     A = X - X.mean(axis=0)
     seconds = {"floor: the Gram product A @ A.T": best_time(lambda: A @ A.T),
-               "SnapshotPCA": best_time(lambda: SnapshotPCA(K).fit(X))}
+               "SnapshotPCA": best_time(lambda: SnapshotPCA(n_components=K).fit(X))}
     for solver in ("full", "randomized", "arpack"):
         seconds[f"sklearn PCA, svd_solver={solver!r}"] = best_time(
             lambda: PCA(K, svd_solver=solver, random_state=0).fit(X))
@@ -69,7 +69,7 @@ def main():
     m_small = 4096
     Xs = X[:, :m_small]
     cov_method = best_time(lambda: np.linalg.eigh(np.cov(Xs, rowvar=False)))
-    snap = best_time(lambda: SnapshotPCA(K).fit(Xs))
+    snap = best_time(lambda: SnapshotPCA(n_components=K).fit(Xs))
     print(f"at M = {m_small}: covariance method (np.cov + eigh of {m_small} x {m_small}) {cov_method:.3f} s, "
           f"SnapshotPCA {snap:.3f} s, ratio {cov_method / snap:.0f}x")
 

@@ -51,7 +51,7 @@ class SnapshotPCA:
     [1.333333, 0.333333]
     """
 
-    def __init__(self, n_components=None):
+    def __init__(self, *, n_components=None):
         self.n_components = n_components
 
     def fit(self, X):

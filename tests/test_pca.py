@@ -79,6 +79,6 @@ def test_bad_input_gets_a_clear_error(X, k, error, words):
 def test_transform_before_fit_and_wrong_width():
     with pytest.raises(ValueError, match="not fitted"):
         SnapshotPCA().transform(np.zeros((2, 3)))
-    pca = SnapshotPCA(2).fit(np.random.default_rng(3).normal(size=(6, 4)))
+    pca = SnapshotPCA(n_components=2).fit(np.random.default_rng(3).normal(size=(6, 4)))
     with pytest.raises(ValueError, match="5 features but the model was fitted with 4"):
         pca.transform(np.zeros((1, 5)))
