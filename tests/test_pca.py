@@ -45,7 +45,7 @@ def test_variance_fraction_matches_sklearn():
     rng = np.random.default_rng(1)
     X = rng.normal(size=(30, 200)) @ np.diag(np.geomspace(10, 0.1, 200))
     for fraction in (0.5, 0.9, 0.99):
-        assert SnapshotPCA(fraction).fit(X).n_components_ == PCA(fraction, svd_solver="full").fit(X).n_components_
+        assert SnapshotPCA(n_components=fraction).fit(X).n_components_ == PCA(fraction, svd_solver="full").fit(X).n_components_
 
 
 def test_inverse_transform_reconstructs_with_all_components():
