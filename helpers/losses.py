@@ -164,7 +164,7 @@ HINGE_VARIANTS = ("weston-watkins", "crammer-singer")
 
 
 def hinge(margins):
-    """Binary hinge loss ``max(0, 1 - m)`` of each margin ``m = y * f(x)``, y in {-1, +1}.
+    """Binary hinge loss ``max(0, 1 - m)`` of each margin ``m = y * s`` (``s = w . x + b``, y in {-1, +1}).
 
     Introduced in chapter 3.
 
@@ -199,7 +199,7 @@ def _hinge_inputs(scores, labels, delta, variant):
     if variant not in HINGE_VARIANTS:
         raise ValueError(f"variant must be one of {HINGE_VARIANTS}, got {variant!r}")
     rows = np.arange(z.shape[0])
-    # margins[i, j] = s_j - s_y + delta; the true class's own entry is excluded (set to -inf).
+    # margins[i, j] = z_j - z_y + delta; the true class's own entry is excluded (set to -inf).
     margins = z - z[rows, y][:, None] + delta
     margins[rows, y] = -np.inf
     return z, y, rows, margins
@@ -219,9 +219,9 @@ def multiclass_hinge(scores, labels, delta=1.0, variant="weston-watkins"):
     delta : float, default 1.0
         The margin the true class must win by; must be >= 0.
     variant : {"weston-watkins", "crammer-singer"}
-        ``"weston-watkins"`` (CS231n's SVM loss): ``sum_{j != y} max(0, s_j - s_y + delta)``,
+        ``"weston-watkins"`` (CS231n's SVM loss): ``sum_{j != y} max(0, z_j - z_y + delta)``,
         every class that comes within ``delta`` of the true one pays.
-        ``"crammer-singer"``: ``max(0, delta + max_{j != y} s_j - s_y)``, only the strongest
+        ``"crammer-singer"``: ``max(0, delta + max_{j != y} z_j - z_y)``, only the strongest
         rival pays; with ``delta = 1`` its mean is ``sklearn.metrics.hinge_loss``.
 
     Returns
@@ -258,7 +258,7 @@ def multiclass_hinge_grad(scores, labels, delta=1.0, variant="weston-watkins"):
     Returns
     -------
     ndarray, shape (n, k)
-        Weston-Watkins: 1 for every rival j with ``s_j - s_y + delta > 0``, and minus their
+        Weston-Watkins: 1 for every rival j with ``z_j - z_y + delta > 0``, and minus their
         count at the true class. Crammer-Singer: +1 at the strongest rival and -1 at the true
         class when the loss is positive, else 0. Exactly at a kink (a term equal to 0) the
         function has no derivative; this returns the one-sided value that treats the term as
