@@ -24,6 +24,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ._playground import LossPlayground, loss_playground  # noqa: F401 (chapter 3's loss playground)
+
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 
 
