@@ -86,8 +86,9 @@ def numerical_gradient(f, x, h=None, method="central"):
         ``"forward"``: ``(f(x + h e_i) - f(x)) / h``, error O(h).
         ``"central"``: ``(f(x + h e_i) - f(x - h e_i)) / 2h``, error O(h^2).
         ``"complex"``: ``Im f(x + i h e_i) / h``, error O(h^2) with no subtraction, so
-        round-off free; ``f`` must be complex-analytic (no ``abs``, ``max`` or casts to
-        float on the path from ``x`` to the result).
+        round-off free; ``f`` must be complex-analytic on the path from ``x`` to the result:
+        no ``abs``, ``.real``, ``astype(float)`` or writing into a float array (comparisons
+        such as ``max`` compare real parts and are harmless away from ties and kinks).
 
     Returns
     -------
@@ -134,7 +135,8 @@ def numerical_gradient(f, x, h=None, method="central"):
             if not np.iscomplexobj(out):
                 raise ValueError(
                     "f returned a real number for complex input, so it dropped the imaginary "
-                    "part (abs, max, astype(float), ...); it is not complex-step safe: "
+                    "part (abs, .real, astype(float), writing into a float array, ...); it is not "
+                    "complex-step safe: "
                     "use method='central'"
                 )
             grad.flat[i] = np.imag(out) / h

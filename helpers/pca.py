@@ -27,8 +27,9 @@ class SnapshotPCA:
     n_components : int, float in (0, 1), or None
         An int keeps that many components; a float keeps the fewest whose explained-variance
         ratios add up to at least that fraction; None keeps every component with non-zero
-        variance, ``min(N - 1, M)`` (centring removes one dimension: N samples span at most
-        N - 1 directions).
+        variance: at most ``min(N - 1, M)`` (centring removes one dimension: N samples span at
+        most N - 1 directions), fewer for rank-deficient data. (scikit-learn's ``PCA()`` keeps
+        ``min(N, M)``, the last ones round-off.)
 
     Attributes
     ----------
@@ -90,12 +91,15 @@ class SnapshotPCA:
         max_k = min(n - 1, m)
         total = np.trace(gram) / (n - 1)  # the trace is the sum of squares of A: the total variance
         ratios = eigenvalues[:max_k] / (n - 1) / total if total > 0 else np.zeros(max_k)
-        k = self._number_of_components(max_k, ratios, n, m)
+        # Eigenvalues below this are round-off of exact zeros (N samples span at most N - 1
+        # directions once centred, fewer if the data are rank-deficient).
         tiny = eigenvalues[0] * max(n, m) * np.finfo(np.float64).eps if eigenvalues[0] > 0 else 0.0
-        if k and eigenvalues[k - 1] <= tiny:
-            rank = int(np.sum(eigenvalues > tiny))
+        rank = int(np.sum(eigenvalues[:max_k] > tiny))
+        k = self._number_of_components(max_k, ratios, n, m) if self.n_components is not None else rank
+        if k > rank or k == 0:
             raise ValueError(f"the data has only {rank} directions with non-zero variance; "
-                             f"ask for n_components <= {rank}")
+                             f"ask for n_components <= {rank}" if rank else
+                             "the data has no direction with non-zero variance: every sample is the same")
         if n <= m:  # rows of V^T A / sqrt(lambda): the unit eigenvectors of A^T A
             components = (vectors[:, :k].T / np.sqrt(eigenvalues[:k])[:, None]) @ A
         else:

@@ -66,7 +66,7 @@ def test_inverse_transform_reconstructs_with_all_components():
         (np.random.default_rng(0).normal(size=(5, 8)), 5, ValueError, "at most 4 components"),
         (np.random.default_rng(0).normal(size=(5, 8)), 0, ValueError, "out of range"),
         (np.random.default_rng(0).normal(size=(5, 8)), "all", TypeError, "n_components must be"),
-        (np.ones((4, 6)), 1, ValueError, "only 0 directions with non-zero variance"),
+        (np.ones((4, 6)), 1, ValueError, "no direction with non-zero variance"),
         (np.array([[1e308, 1.0], [1e308, 2.0]]), None, ValueError, "too large"),
     ],
 )
@@ -82,3 +82,14 @@ def test_transform_before_fit_and_wrong_width():
     pca = SnapshotPCA(n_components=2).fit(np.random.default_rng(3).normal(size=(6, 4)))
     with pytest.raises(ValueError, match="5 features but the model was fitted with 4"):
         pca.transform(np.zeros((1, 5)))
+
+
+def test_default_keeps_every_direction_with_variance_on_rank_deficient_data():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(8, 3)) @ rng.normal(size=(3, 20))  # 8 samples of rank 3
+    pca = SnapshotPCA().fit(X)
+    assert pca.n_components_ == 3
+    reference = PCA(n_components=3, svd_solver="full").fit(X)
+    np.testing.assert_allclose(pca.explained_variance_, reference.explained_variance_, rtol=1e-10)
+    with pytest.raises(ValueError, match="no direction with non-zero variance"):
+        SnapshotPCA().fit(np.ones((4, 6)))
