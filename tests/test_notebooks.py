@@ -6,6 +6,7 @@ assertion fails, so a green run means something.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,50 @@ def test_chapter_1_fails_when_the_gradient_is_wrong(tmp_path):
     result = run_nbval(path, tmp_path)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "AssertionError" in result.stdout
+
+
+# ---- one template for every chapter (DESIGN.md, "A chapter") -------------------------------
+
+TEMPLATE = ["The question", "What goes wrong", "The idea", "Build it", "See it",
+            "How fast, how big", "Pitfalls", "Exercises", "Summary"]
+OPTIONAL = {"How fast, how big"}  # only where the chapter measures speed or memory
+
+
+def markdown_headings(nb):
+    """(cell index, level, text) of every heading in the notebook's markdown cells."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        in_fence = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            elif not in_fence and line.startswith("#"):
+                level = len(line) - len(line.lstrip("#"))
+                found.append((index, level, line[level:].strip()))
+    return found
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_sections_follow_the_template(path):
+    nb = nbformat.read(path, as_version=4)
+    sections = [text for _, level, text in markdown_headings(nb) if level == 2]
+    expected = [name for name in TEMPLATE if name not in OPTIONAL or name in sections]
+    assert sections == expected, f"{path.name}: level-2 headings {sections}, expected {expected}"
+    titles = [text for _, level, text in markdown_headings(nb) if level == 1]
+    assert len(titles) == 1, f"{path.name} needs exactly one title (level-1 heading), got {titles}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_explorer_sits_under_an_explore_heading(path):
+    nb = nbformat.read(path, as_version=4)
+    headings = markdown_headings(nb)
+    explorers = [i for i, cell in enumerate(nb.cells)
+                 if cell.cell_type == "code" and re.search(r"(?<![\w.])explore\(", cell.source)]
+    assert explorers, f"{path.name} has no interactive explorer"
+    for index in explorers:
+        above = [(level, text) for i, level, text in headings if i < index and level >= 2]
+        assert above and above[-1][0] == 3 and above[-1][1].startswith("Explore:"), (
+            f"{path.name} cell {index} calls explore() under {above[-1] if above else None}; "
+            "put each explorer under a '### Explore: ...' heading")
