@@ -145,7 +145,8 @@ def softmax(z, axis=-1):
 
 def _sigmoid(z):
     e = np.exp(-np.abs(z))  # in (0, 1]: cannot overflow
-    return (np.where(z >= 0, 1.0, e) / (1.0 + e)).astype(z.dtype, copy=False)
+    one = np.ones_like(e)  # not the Python float 1.0: NumPy 1.x would promote a float32 scalar to float64
+    return np.where(z >= 0, one, e) / (one + e)
 
 
 def _log_sigmoid(z):

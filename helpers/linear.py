@@ -111,8 +111,10 @@ class BinaryLogisticRegression(_Classifier):
     Parameters
     ----------
     learning_rate : float, default 0.1
-        Step size of gradient descent. Stable when at most ``4 n / lambda_max(X^T X)``
-        (the inverse of the loss's curvature bound); standardise features to allow large steps.
+        Step size of gradient descent. With ``X1 = [X, 1]`` (the features and the intercept's
+        column of ones), ``beta = lambda_max(X1^T X1) / (4 n) + l2`` bounds the objective's
+        curvature; any step below ``2 / beta`` decreases it, and ``1 / beta`` is the safe
+        choice chapter 2 uses. Standardised features allow larger steps.
     max_iter : int, default 1000
         Number of gradient steps (fewer if ``tol`` is reached).
     l2 : float, default 0.0
