@@ -8,10 +8,17 @@ NumPy gradient step (``reference`` below) to 1e-9, for each loss, at random weig
 points placed exactly on a hinge's kink. Then the page is driven as a reader would: a weight
 slider moved with the keyboard, an arrow dragged, Step, Run, Reset, the loss switched.
 
-The last test opens chapter 3 of the built book (the html_dir fixture of tests/conftest.py).
+Chapter 3 of the built book (the html_dir fixture of tests/conftest.py) is checked the same
+way, and so is the playground as a JupyterLab cell output (a server on 127.0.0.1, as in
+tests/test_live_widgets.py).
 """
 
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import numpy as np
 import pytest
@@ -268,3 +275,79 @@ def test_playground_in_the_built_chapter(browser, html_dir):
     assert np.max(np.abs(np.array(after["W"]) - expected["step_W"])) <= TOL
     assert not log["foreign"] and not log["errors"], log
     page.close()
+
+
+PLAYGROUND_CELL = """\
+import numpy as np
+from helpers.interactive import loss_playground
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(30, 2))
+loss_playground(X, np.arange(30) % 3, loss="crammer-singer")
+"""
+
+
+@pytest.fixture
+def lab_with_playground(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(PLAYGROUND_CELL)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "playground.ipynb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("JupyterLab did not start within 60 s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_playground_works_as_a_jupyterlab_cell_output(browser, lab_with_playground, tmp_path):
+    # The output of a cell run in the session is trusted, so JupyterLab runs its script.
+    timeout_error = pytest.importorskip("playwright.sync_api").TimeoutError
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    try:
+        page.goto(f"{lab_with_playground}/lab/tree/playground.ipynb")
+        page.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        for attempt in range(4):  # a keystroke sent while the kernel connects can be dropped
+            page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+            page.keyboard.press("Control+Enter")
+            try:
+                page.wait_for_selector(".jp-OutputArea-output [data-playground].lp-ready", timeout=30_000)
+                break
+            except timeout_error:
+                if attempt == 3:
+                    raise
+        root = ".jp-OutputArea-output [data-playground]"
+        state = page.evaluate(f"() => document.querySelector(\"{root}\").playground.getState()")
+        assert state["loss"] == "crammer-singer" and state["steps"] == 0
+        page.locator(root).get_by_role("button", name="Step", exact=True).click()
+        after = page.evaluate(f"() => document.querySelector(\"{root}\").playground.getState()")
+        rng = np.random.default_rng(0)
+        X, y = rng.normal(size=(30, 2)), np.arange(30) % 3
+        expected = reference(X, y, state["W"], state["b"], "crammer-singer", 1.0, 1e-3, 0.1)
+        assert after["steps"] == 1 and np.max(np.abs(np.array(after["W"]) - expected["step_W"])) <= TOL
+    except Exception:
+        page.screenshot(path=tmp_path / "jupyterlab.png")
+        raise
+    finally:
+        page.close()
