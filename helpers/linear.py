@@ -194,8 +194,9 @@ class BinaryLogisticRegression(_Classifier):
         self.loss_curve_.append(_logistic_objective(w, b, X, y01, self.l2)[0])
         if not self.loss_curve_[-1] <= self.loss_curve_[0]:
             raise ValueError(
-                f"gradient descent diverged: the loss rose from {self.loss_curve_[0]:.4g} to "
-                f"{self.loss_curve_[-1]:.4g}; lower learning_rate or standardise the features"
+                f"gradient descent did not lower the loss ({self.loss_curve_[0]:.4g} -> "
+                f"{self.loss_curve_[-1]:.4g}): the steps diverged or oscillated; lower learning_rate "
+                "or standardise the features"
             )
         self.coef_, self.intercept_, self.n_iter_ = w, b, steps_taken
         return self
@@ -387,8 +388,8 @@ class _MulticlassLinear(_Classifier):
         Raises
         ------
         ValueError
-            Invalid hyperparameters or inputs, fewer than two classes, or training that
-            diverged (``learning_rate`` too large, or features far from [0, 1]).
+            Invalid hyperparameters or inputs, fewer than two classes, or training that did
+            not lower the loss (``learning_rate`` too large, or features far from [0, 1]).
         """
         check_positive(self.learning_rate, "learning_rate")
         check_positive(self.epochs, "epochs", integer=True)
@@ -413,7 +414,8 @@ class _MulticlassLinear(_Classifier):
                 b -= self.learning_rate * grad_b
             self.loss_curve_.append(objective(W, b, X, codes, self.l2)[0])
         if not np.isfinite(self.loss_curve_[-1]) or self.loss_curve_[-1] > self.loss_curve_[0]:
-            raise ValueError(f"training diverged (loss {self.loss_curve_[0]:.4g} -> {self.loss_curve_[-1]:.4g}); "
+            raise ValueError(f"training did not lower the loss ({self.loss_curve_[0]:.4g} -> "
+                             f"{self.loss_curve_[-1]:.4g}): the steps diverged or oscillated; "
                              "lower learning_rate or scale the features to [0, 1]")
         self.coef_, self.intercept_ = W, b
         return self
