@@ -37,7 +37,7 @@
   var C = 3; // classes
   var LOSSES = ["weston-watkins", "crammer-singer", "softmax"];
   var LOSS_NAMES = {
-    "weston-watkins": "Weston-Watkins hinge (CS231n's SVM loss)",
+    "weston-watkins": "Weston-Watkins hinge",
     "crammer-singer": "Crammer-Singer hinge",
     "softmax": "Softmax cross-entropy"
   };
@@ -337,7 +337,7 @@
       }
       var paths = [[], [], []], zero = 0, correct = 0;
       for (i = 0; i < n; i++) {
-        var Li = r.losses[i], radius = Li > 0 ? Math.min(3 + 4 * Math.sqrt(Li), 16) : 2.2, o = C * i;
+        var Li = r.losses[i], radius = Li > 0 ? Math.min(2.6 + 2.6 * Math.sqrt(Li), 10) : 2.2, o = C * i;
         if (Li === 0) zero++;
         var s = r.scores, pred = s[o] >= s[o + 1] ? (s[o] >= s[o + 2] ? 0 : 2) : (s[o + 1] >= s[o + 2] ? 1 : 2);
         if (pred === y[i]) correct++;
@@ -352,7 +352,7 @@
         a.head.setAttribute("points", [tx, ty, tx - ux * back - uy * 5, ty - uy * back + ux * 5, tx - ux * back + uy * 5, ty - uy * back - ux * 5]
           .map(function (v) { return v.toFixed(1); }).join(" "));
         a.handle.setAttribute("cx", tx.toFixed(1)); a.handle.setAttribute("cy", ty.toFixed(1));
-        a.label.setAttribute("x", (tx + ux * 10 + 2).toFixed(1)); a.label.setAttribute("y", (ty + uy * 10 + 4).toFixed(1));
+        a.label.setAttribute("x", (tx + ux * 16 - 6).toFixed(1)); a.label.setAttribute("y", (ty + uy * 16 + 5).toFixed(1));
       }
       tData.textContent = fmt(r.data_loss, 4);
       tReg.textContent = fmt(r.reg_loss, 4);
@@ -368,18 +368,22 @@
     }
 
     function drawHistory() {
+      var logScale = false;
       if (history.length === 0) { hLine.setAttribute("points", ""); hTop.textContent = ""; hBottom.textContent = ""; }
       else {
         var lo = Math.min.apply(null, history), hi = Math.max.apply(null, history);
-        if (hi - lo < 1e-12) { hi = lo + 1e-12; }
+        // a log scale once the objective has fallen tenfold (the first steps dwarf the rest otherwise)
+        logScale = lo > 0 && hi / lo > 10;
+        var f = logScale ? Math.log : function (v) { return v; }, top = f(hi), bottom = f(lo);
+        if (top - bottom < 1e-12) top = bottom + 1e-12;
         var m = Math.max(history.length - 1, 1), pts = [];
         for (var i = 0; i < history.length; i++) {
-          pts.push((46 + i / m * (HW - 50)).toFixed(1) + "," + (4 + (hi - history[i]) / (hi - lo) * (HH - 22)).toFixed(1));
+          pts.push((46 + i / m * (HW - 50)).toFixed(1) + "," + (4 + (top - f(history[i])) / (top - bottom) * (HH - 22)).toFixed(1));
         }
         hLine.setAttribute("points", pts.join(" "));
         hTop.textContent = sig(hi); hBottom.textContent = sig(lo);
       }
-      hAxis.textContent = history.length > 1 ? "steps (" + (history.length - 1) + " shown)" : "take a step to start the curve";
+      hAxis.textContent = history.length > 1 ? "steps (" + (history.length - 1) + " shown)" + (logScale ? ", log scale" : "") : "take a step to start the curve";
       hCaption.textContent = "The objective over the gradient steps taken since the last change by hand" +
         (history.length ? ": from " + fmt(history[0], 4) + " to " + fmt(history[history.length - 1], 4) + "." : ".");
     }
