@@ -12,7 +12,9 @@ def cumsum_class_centroids(X, labels, n_classes):
     """Centroids by sorting, one running sum, and differences at the class boundaries.
 
     The first answer's idea with its gaps filled: its ``inverse_permutation`` is not defined
-    (``np.argsort(order)`` is one), and empty classes get NaN instead of a division by zero.
+    (``np.argsort(order)`` is one). The answer divides by ``np.maximum(counts, 1)``, which gives
+    an empty class a centroid of zeros; this version divides by the counts, so an empty class
+    gets NaN (0 / 0, warning silenced), as in ``helpers.ragged``.
     Returns ``(centroids (K, d), counts (K,))``.
     """
     X, labels = np.asarray(X, dtype=np.float64), np.asarray(labels)
