@@ -17,8 +17,7 @@ measurements each, all in the page's own clock (``performance.now()``):
   beside it, the same count for 120 frames with nothing moved (the machine's own noise).
 
 The budget (DESIGN.md) is one frame, 16 ms, for the chapter's data. Timings are wall-clock and
-noisy on a loaded machine: printed, never asserted (tests/test_playground_browser.py has a
-loose guard).
+noisy on a loaded machine: printed, never asserted.
 """
 
 import shutil

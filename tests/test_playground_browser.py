@@ -246,15 +246,6 @@ def test_dragging_an_arrow_sets_the_weight_vector(chapter_page):
     assert displayed(page, "Objective") == f"{expected['objective']:.4f}"
 
 
-def test_update_fits_in_a_frame(chapter_page):
-    # Not a benchmark (benchmarks/bench_playground.py measures it): a guard against a
-    # playground that redraws 100x too slowly. The budget is one 16 ms frame.
-    page = chapter_page[0]
-    times = page.evaluate(f"() => {{ const p = {ROOT}.playground; const t = [];"
-                          " for (let i = 0; i < 30; i++) t.push(p.update()); return t; }")
-    assert sorted(times)[len(times) // 2] < 16, times
-
-
 def test_playground_in_the_built_chapter(browser, html_dir):
     pages = sorted(html_dir.rglob("03_hinge_and_softmax.html"))
     assert pages, f"no chapter 3 page in {html_dir}"
