@@ -14,6 +14,7 @@ import html
 import itertools
 import json
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -226,8 +227,6 @@ class LossPlayground:
         pathlib.Path
             The path written.
         """
-        from pathlib import Path
-
         path = Path(path)
         path.write_text(
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
