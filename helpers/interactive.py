@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from ._playground import LossPlayground, loss_playground  # noqa: F401 (chapter 3's loss playground)
+from ._questions import Question, choice_question, numeric_question  # noqa: F401 (check-yourself questions)
 
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 

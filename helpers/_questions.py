@@ -1,0 +1,427 @@
+"""Check-yourself questions: answered in the page, with feedback, and no kernel.
+
+Introduced in chapter 1 (every chapter asks a few). The public names are re-exported by
+:mod:`helpers.interactive`::
+
+    from helpers.interactive import numeric_question, choice_question
+
+    numeric_question("How many components keep 90% of the variance?", n_components,
+                     tolerance=0, explanation="...")
+    choice_question("What does the check print?", {"0": "That is ...", "1e-9": None},
+                    explanation="...")
+
+Each returns a :class:`Question`, which displays itself as one self-contained ``text/html``
+output: the question in an element with a ``data-selfcheck`` attribute holding labelled
+inputs, a Check button and an ``aria-live`` feedback element, plus ``helpers/static/
+questions.css`` and ``helpers/static/questions.js`` inlined (nothing is fetched). It works
+in the static book (also from ``file://``) and as a JupyterLab cell output (the output of a
+cell you ran is trusted, so its script runs).
+
+Prompts, options and feedback are plain text: HTML is escaped, and text between backticks
+is shown as code. The answer is meant to be the value a chapter's code computed, so it
+cannot drift from the text; :meth:`Question.check` gives, in Python, the verdict the page
+gives, so a cell can assert what the question claims.
+"""
+
+import hashlib
+import html
+import itertools
+import json
+import math
+import numbers
+import re
+from importlib import resources
+from pathlib import Path
+
+_ids = itertools.count()
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _static(name):
+    return resources.files("helpers").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _text(value, name):
+    """A non-empty string, or a ValueError/TypeError that names the argument."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} is empty; write the text the reader will see")
+    return value.strip()
+
+
+def _rich(text):
+    """Escaped text; `code` becomes <code>code</code>."""
+    return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", html.escape(text))
+
+
+def _real(value, name):
+    """A finite real number (Python or NumPy scalar, or a 0-d/1-element array) as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        try:
+            import numpy as np
+            array = np.asarray(value)
+            if array.size == 1 and array.dtype.kind in "iuf":
+                value = array.reshape(()).item()
+            else:
+                raise TypeError
+        except TypeError:
+            raise TypeError(f"{name} must be a real number, got {type(value).__name__}") from None
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def _format(value):
+    """A short, exact-enough rendering of a number for the stated tolerance."""
+    if value == 0:
+        return "0"
+    if 1e-3 <= abs(value) < 1e6:
+        return f"{value:.6g}"
+    return f"{value:.3g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+
+
+def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, explanation,
+                     mistakes=None, hint=None):
+    """A question whose answer is a number, accepted within a stated tolerance.
+
+    Introduced in chapter 1; every chapter asks some (chapters 1-6).
+
+    Parameters
+    ----------
+    prompt : str
+        The question, plain text (`backticks` show code). Say where the number comes from,
+        e.g. "What relative error does the check print for h = 1e-4 in float32?".
+    answer : float
+        The right answer: the value the chapter's code computed (a Python or NumPy number).
+    tolerance : float
+        How far an answer may be from ``answer`` and still count, >= 0 (0: exactly). Absolute,
+        in the unit of the answer, unless ``relative``. The page states it.
+    relative : bool, default False
+        If True, ``tolerance`` is a fraction of ``|answer|`` (0.1: within 10%).
+    unit : str, optional
+        Shown after the input, e.g. ``"%"`` or ``"components"``.
+    explanation : str
+        Why the answer is what it is: shown with "Correct" once the reader has it.
+    mistakes : dict of float to str, optional
+        Wrong answers a reader is likely to give, each with the misconception behind it,
+        e.g. ``{0.0: "That is what a float32 step of 1e-12 gives: ..."}``. A mistake counts
+        when the reader's number is within the same tolerance of it. None may be within
+        the tolerance of ``answer``.
+    hint : str, optional
+        Shown, after "too high" or "too low", for any other wrong number.
+
+    Returns
+    -------
+    Question
+        Displays itself as the last expression of a cell; :meth:`Question.check` gives the
+        page's verdict in Python.
+
+    Raises
+    ------
+    TypeError
+        A non-string text or a non-number answer, tolerance or mistake value.
+    ValueError
+        Empty text, a non-finite number, a negative tolerance, or a mistake that the
+        tolerance would accept as right.
+
+    Examples
+    --------
+    >>> q = numeric_question("What is 2 + 2?", 4, tolerance=0, explanation="Two and two.",
+    ...                      mistakes={22: "That joins the digits instead of adding them."})
+    >>> q.check("4")[0], q.check("22")
+    (True, (False, 'That joins the digits instead of adding them.'))
+    """
+    prompt = _text(prompt, "prompt")
+    answer = _real(answer, "answer")
+    tolerance = _real(tolerance, "tolerance")
+    if tolerance < 0:
+        raise ValueError(f"tolerance must be >= 0, got {tolerance}")
+    if not isinstance(relative, bool):
+        raise TypeError(f"relative must be True or False, got {relative!r}")
+    if relative and answer == 0:
+        raise ValueError("relative=True needs a non-zero answer (a fraction of 0 accepts only 0); "
+                         "give an absolute tolerance")
+    unit = None if unit is None else _text(unit, "unit")
+    explanation = _text(explanation, "explanation")
+    hint = None if hint is None else _text(hint, "hint")
+    allowed = tolerance * abs(answer) if relative else tolerance
+    checked = []
+    for value, feedback in (mistakes or {}).items():
+        value = _real(value, "a value of mistakes")
+        feedback = _text(feedback, f"the feedback for the mistake {value!r}")
+        if abs(value - answer) <= allowed:
+            raise ValueError(f"the mistake {value!r} is within the tolerance of the answer {answer!r}, so the "
+                             "page would call it right; tighten the tolerance or drop the mistake")
+        checked.append({"value": value, "feedback": feedback})
+    data = {"kind": "numeric", "prompt": prompt, "answer": answer, "tolerance": tolerance,
+            "relative": relative, "allowed": allowed, "unit": unit, "explanation": explanation,
+            "mistakes": checked, "hint": hint}
+    return Question(data)
+
+
+def choice_question(prompt, options, *, explanation):
+    """A multiple-choice question: one right option, and feedback for every wrong one.
+
+    Introduced in chapter 1; every chapter asks some (chapters 1-6).
+
+    Parameters
+    ----------
+    prompt : str
+        The question, plain text (`backticks` show code).
+    options : dict of str to str or None
+        The options in the order shown, each mapped to the feedback the reader gets on
+        choosing it: for a wrong option, the misconception behind it ("That is the
+        derivative along the all-ones direction, which is zero for every softmax"); for the
+        right option, None (exactly one).
+    explanation : str
+        Why the right option is right: shown with "Correct" once the reader chooses it.
+
+    Returns
+    -------
+    Question
+        Displays itself as the last expression of a cell; :meth:`Question.check` gives the
+        page's verdict in Python.
+
+    Raises
+    ------
+    TypeError
+        ``options`` is not a dict, or a text is not a string.
+    ValueError
+        Fewer than two options, not exactly one None, an empty text, or two options with
+        the same text.
+
+    Examples
+    --------
+    >>> q = choice_question("Which is a prime?", {"4": "4 = 2 x 2.", "5": None},
+    ...                     explanation="5 has no divisor but 1 and 5.")
+    >>> q.check("4"), q.check("5")[0]
+    ((False, '4 = 2 x 2.'), True)
+    """
+    prompt = _text(prompt, "prompt")
+    if not isinstance(options, dict):
+        raise TypeError(f"options must be a dict {{option text: feedback, or None for the right one}}, "
+                        f"got {type(options).__name__}")
+    if len(options) < 2:
+        raise ValueError(f"options needs at least two options, got {len(options)}")
+    right = [text for text, feedback in options.items() if feedback is None]
+    if len(right) != 1:
+        raise ValueError(f"options must mark exactly one right option with None, got {len(right)}: {right}")
+    checked = []
+    for text, feedback in options.items():
+        text = _text(text, "an option's text")
+        if feedback is not None:
+            feedback = _text(feedback, f"the feedback for the option {text!r}")
+        checked.append({"text": text, "feedback": feedback, "correct": feedback is None})
+    if len({o["text"] for o in checked}) != len(checked):
+        raise ValueError("two options have the same text; the reader could not tell them apart")
+    data = {"kind": "choice", "prompt": prompt, "options": checked,
+            "explanation": _text(explanation, "explanation")}
+    return Question(data)
+
+
+def _parse_number(text):
+    """The number a reader typed, as the page reads it (helpers/static/questions.js), or None."""
+    s = str(text).strip().replace("\u2212", "-").replace(" ", "").replace("_", "")
+    s = re.sub(r"^\+", "", s)
+    s = re.sub(r"%$", "", s)
+    s = re.sub(r"(?:[x\u00d7*])10\^?", "e", s, flags=re.I)
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d*)?(e-?\d+)?", s, flags=re.I):
+        s = s.replace(",", "")
+    elif s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", s, flags=re.I):
+        return None
+    return float(s)
+
+
+class Question:
+    """A check-yourself question: what :func:`numeric_question` and :func:`choice_question` return.
+
+    Introduced in chapter 1. As the last expression of a notebook cell it displays itself
+    (``text/html``: the question, its styles and its script, nothing fetched).
+
+    Parameters
+    ----------
+    data : dict
+        The validated question, as the two functions build it (and as the page receives it).
+
+    Attributes
+    ----------
+    kind : {"numeric", "choice"}
+        Which kind of question.
+    prompt : str
+        The question.
+    answer : float or str
+        The right number, or the right option's text.
+    data : dict
+        Everything the page receives.
+
+    Examples
+    --------
+    >>> q = choice_question("1 + 1?", {"2": None, "11": "Those are digits side by side."},
+    ...                     explanation="One and one make two.")
+    >>> q.kind, q.answer
+    ('choice', '2')
+    """
+
+    def __init__(self, data):
+        self.data = data
+        self.kind = data["kind"]
+        self.prompt = data["prompt"]
+        if self.kind == "numeric":
+            self.answer = data["answer"]
+        else:
+            self.answer = next(o["text"] for o in data["options"] if o["correct"])
+
+    def check(self, response):
+        """The page's verdict on a response, computed in Python.
+
+        Parameters
+        ----------
+        response : str or float
+            For a numeric question, the number or the text a reader types (``"1e-4"``,
+            ``"90%"``, ``"1,000"``); for a choice question, an option's text.
+
+        Returns
+        -------
+        tuple of (bool, str)
+            Whether it is right, and the feedback the page shows after "Correct." or "Not
+            quite." (the explanation, a mistake's or option's feedback, or the hint).
+
+        Raises
+        ------
+        ValueError
+            A response that is no number, or no option of the question.
+        """
+        if self.kind == "choice":
+            for option in self.data["options"]:
+                if option["text"] == response:
+                    return (True, self.data["explanation"]) if option["correct"] else (False, option["feedback"])
+            raise ValueError(f"response {response!r} is not one of the options "
+                             f"{[o['text'] for o in self.data['options']]}")
+        value = response if isinstance(response, numbers.Real) else _parse_number(response)
+        if value is None:
+            raise ValueError(f"response {response!r} is not a number the page can read")
+        value = float(value)
+        if abs(value - self.data["answer"]) <= self.data["allowed"]:
+            return True, self.data["explanation"]
+        for mistake in self.data["mistakes"]:
+            if abs(value - mistake["value"]) <= self.data["allowed"]:
+                return False, mistake["feedback"]
+        side = "too high" if value > self.data["answer"] else "too low"
+        return False, f"That is {side}." + (f" {self.data['hint']}" if self.data["hint"] else "")
+
+    def tolerance_text(self):
+        """How close an answer must be, in words, as the page states it.
+
+        Returns
+        -------
+        str
+            For example "Give a number; answers within 10% of the right one count." For a
+            choice question, an empty string.
+        """
+        if self.kind != "numeric":
+            return ""
+        d = self.data
+        if d["allowed"] == 0:
+            return "Give a number; only the exact value counts."
+        if d["relative"]:
+            return f"Give a number; answers within {_format(100 * d['tolerance'])}% of the right one count."
+        unit = f" {d['unit']}" if d["unit"] else ""
+        return f"Give a number; answers within \u00b1{_format(d['tolerance'])}{unit} of the right one count."
+
+    def to_html(self):
+        """The question as one self-contained HTML fragment.
+
+        Returns
+        -------
+        str
+            A ``<style>`` (``helpers/static/questions.css``), the root ``<div
+            data-selfcheck>`` with the form (prompt, labelled input or radio buttons, Check
+            button, ``aria-live`` feedback) and the data as a JSON ``<script>``, and a
+            ``<script>`` with ``helpers/static/questions.js`` that makes the form check
+            answers. Nothing is fetched.
+        """
+        # "<" escaped as \u003c (still valid JSON), so no "</script>" in a text can end the data early
+        data = json.dumps(self.data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+        uid = f"selfcheck-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_ids)}"
+        prompt = f'<p class="sc-prompt" id="{uid}-prompt"><span class="sc-tag">Check yourself:</span> {_rich(self.prompt)}</p>'
+        if self.kind == "numeric":
+            unit = self.data["unit"]
+            label = "Your answer" + (f" (in {html.escape(unit)})" if unit else "")
+            body = (
+                f'<div class="sc-row"><label class="sc-label" for="{uid}-input">{label}</label>'
+                f'<input class="sc-input" id="{uid}-input" name="answer" type="text" inputmode="decimal" '
+                f'autocomplete="off" spellcheck="false" aria-describedby="{uid}-prompt {uid}-tolerance">'
+                + (f'<span class="sc-unit" aria-hidden="true">{html.escape(unit)}</span>' if unit else "")
+                + f'<button class="sc-check" type="submit">Check</button></div>'
+                f'<p class="sc-tolerance" id="{uid}-tolerance">{html.escape(self.tolerance_text())}</p>'
+            )
+            opening, closing = f'<form class="sc-form" novalidate aria-labelledby="{uid}-prompt">{prompt}', "</form>"
+        else:
+            radios = "".join(
+                f'<div class="sc-option"><input type="radio" name="{uid}" id="{uid}-{i}" value="{i}">'
+                f'<label for="{uid}-{i}">{_rich(o["text"])}</label></div>'
+                for i, o in enumerate(self.data["options"])
+            )
+            legend = (f'<legend class="sc-prompt" id="{uid}-prompt"><span class="sc-tag">Check yourself:</span> '
+                      f'{_rich(self.prompt)} <span class="sc-how">(choose one)</span></legend>')
+            body = (f'<fieldset class="sc-options">{legend}{radios}</fieldset>'
+                    f'<div class="sc-row"><button class="sc-check" type="submit">Check</button></div>')
+            opening, closing = f'<form class="sc-form" novalidate aria-labelledby="{uid}-prompt">', "</form>"
+        mount = (f'SelfCheck.mount(document.currentScript && document.currentScript.previousElementSibling '
+                 f'&& document.currentScript.previousElementSibling.hasAttribute("data-selfcheck") '
+                 f'? document.currentScript.previousElementSibling : document.getElementById("{uid}"));')
+        return (
+            f"<style>{_static('questions.css')}</style>\n"
+            f'<div class="sc" id="{uid}" data-selfcheck="{self.kind}">'
+            f"{opening}{body}"
+            f'<div class="sc-feedback" id="{uid}-feedback" role="status" aria-live="polite" aria-atomic="true"></div>'
+            f"{closing}"
+            f'<p class="sc-nojs">Checking an answer needs JavaScript. In JupyterLab, run the cell: '
+            f"the output of a cell you ran is trusted, and its script runs.</p>"
+            f'<script type="application/json" class="sc-data">{data}</script>'
+            f"</div>\n<script>\n{_static('questions.js')}\n{mount}\n</script>"
+        )
+
+    def save(self, path, *more):
+        """Write this question (and more) as a standalone HTML page (opens from ``file://``).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write the page.
+        *more : Question
+            Further questions, shown after this one.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+        """
+        path = Path(path)
+        body = "\n".join(q.to_html() for q in (self, *more))
+        path.write_text(
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            "<title>Check yourself</title>\n</head>\n<body>\n<main>\n<h1>Check yourself</h1>\n"
+            f"{body}\n</main>\n</body>\n</html>\n",
+            encoding="utf-8",
+        )
+        return path
+
+    def __repr__(self):
+        lines = [f"Check yourself: {self.prompt}"]
+        if self.kind == "choice":
+            lines += [f"  ( ) {o['text']}" for o in self.data["options"]]
+        else:
+            lines.append(f"  [answer{' in ' + self.data['unit'] if self.data['unit'] else ''}] {self.tolerance_text()}")
+        return "\n".join(lines)
+
+    def _repr_html_(self):
+        return self.to_html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": repr(self), "text/html": self.to_html()}

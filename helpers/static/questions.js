@@ -1,0 +1,118 @@
+/* Check-yourself questions (helpers.interactive.numeric_question / choice_question).
+ *
+ * No kernel, no network: the Python side inlines this file, questions.css and the question
+ * (a JSON <script class="sc-data"> inside the root element) into one text/html output. It
+ * works in the static book (also from file://) and as a JupyterLab cell output. A page with
+ * several questions carries this file several times: it defines window.SelfCheck once.
+ *
+ * Markup (made by helpers/_questions.py): the root <div data-selfcheck="numeric|choice">
+ * holds a <form> with the prompt, a labelled text input (numeric) or radio buttons in a
+ * fieldset (choice), a Check button (type=submit, so Enter checks too) and a feedback
+ * element with role=status and aria-live=polite, which screen readers announce.
+ *
+ * Verdicts match Question.check in Python:
+ *   numeric: the typed text is read as a number ("1e-4", "1.2 x 10^-3", "90%", "1,000",
+ *     "0,5", a Unicode minus); it is right when |x - answer| <= allowed (allowed is the
+ *     tolerance, or tolerance * |answer| for a relative one); else the first listed mistake
+ *     within the same distance gives its feedback; else "too high" / "too low" and the hint.
+ *   choice: the chosen option's own feedback, or the explanation for the right one.
+ * After a check the root gets data-result="correct" | "incorrect" | "invalid".
+ */
+(function (global) {
+  "use strict";
+  if (global.SelfCheck) return;
+
+  function parseNumber(text) {
+    var s = String(text).trim().replace(/\u2212/g, "-").replace(/[ _]/g, "");
+    s = s.replace(/^\+/, "").replace(/%$/, "");
+    s = s.replace(/(?:[x\u00d7*])10\^?/i, "e");
+    if (/^-?\d{1,3}(,\d{3})+(\.\d*)?(e-?\d+)?$/i.test(s)) {
+      s = s.replace(/,/g, "");
+    } else if ((s.match(/,/g) || []).length === 1 && s.indexOf(".") < 0) {
+      s = s.replace(",", ".");
+    }
+    if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
+    return parseFloat(s);
+  }
+
+  function verdict(data, response) {
+    if (data.kind === "choice") {
+      var option = data.options[response];
+      return option.correct ? [true, data.explanation] : [false, option.feedback];
+    }
+    if (Math.abs(response - data.answer) <= data.allowed) return [true, data.explanation];
+    for (var i = 0; i < data.mistakes.length; i++) {
+      if (Math.abs(response - data.mistakes[i].value) <= data.allowed) return [false, data.mistakes[i].feedback];
+    }
+    var side = response > data.answer ? "too high" : "too low";
+    return [false, "That is " + side + "." + (data.hint ? " " + data.hint : "")];
+  }
+
+  /* Write the feedback: "Correct." or "Not quite." in bold, then the text (`code` as code). */
+  function show(root, feedback, result, head, text) {
+    root.setAttribute("data-result", result);
+    feedback.textContent = "";
+    // Emptied first and filled a moment later, so a screen reader announces the same
+    // message again when the reader checks the same wrong answer twice.
+    global.setTimeout(function () {
+      var strong = document.createElement("strong");
+      strong.textContent = head;
+      feedback.appendChild(strong);
+      String(text).split("`").forEach(function (part, i) {
+        if (!part) return;
+        if (i % 2) {
+          var code = document.createElement("code");
+          code.textContent = part;
+          feedback.appendChild(code);
+        } else {
+          feedback.appendChild(document.createTextNode(part));
+        }
+      });
+      feedback.className = "sc-feedback sc-" + result;
+    }, 50);
+  }
+
+  function mount(root) {
+    if (!root || root.selfcheck) return;
+    var data = JSON.parse(root.querySelector(".sc-data").textContent);
+    var form = root.querySelector("form");
+    var feedback = root.querySelector(".sc-feedback");
+    var input = root.querySelector("input.sc-input");
+    var nojs = root.querySelector(".sc-nojs");
+    if (nojs) nojs.parentNode.removeChild(nojs);
+
+    function check() {
+      if (data.kind === "numeric") {
+        var value = parseNumber(input.value);
+        if (value === null) {
+          input.setAttribute("aria-invalid", "true");
+          show(root, feedback, "invalid", "Not a number I can read. ",
+               input.value.trim() ? "Type a number such as 0.25, 1e-4 or 90." : "Type your answer first.");
+          input.focus();
+          return null;
+        }
+        input.removeAttribute("aria-invalid");
+        var v = verdict(data, value);
+        show(root, feedback, v[0] ? "correct" : "incorrect", v[0] ? "Correct. " : "Not quite. ", v[1]);
+        return v[0];
+      }
+      var chosen = form.querySelector("input[type=radio]:checked");
+      if (!chosen) {
+        show(root, feedback, "invalid", "No option chosen. ", "Choose one, then check.");
+        return null;
+      }
+      var w = verdict(data, Number(chosen.value));
+      show(root, feedback, w[0] ? "correct" : "incorrect", w[0] ? "Correct. " : "Not quite. ", w[1]);
+      return w[0];
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      check();
+    });
+    root.selfcheck = { data: data, check: check, parseNumber: parseNumber, verdict: verdict };
+    root.classList.add("sc-ready");
+  }
+
+  global.SelfCheck = { mount: mount, parseNumber: parseNumber, verdict: verdict };
+})(window);
