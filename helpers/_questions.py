@@ -107,8 +107,9 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, ex
     mistakes : dict of float to str, optional
         Wrong answers a reader is likely to give, each with the misconception behind it,
         e.g. ``{0.0: "That is what a float32 step of 1e-12 gives: ..."}``. A mistake counts
-        when the reader's number is within the same tolerance of it. None may be within
-        the tolerance of ``answer``.
+        when the reader's number is within the same tolerance of it (relative to the
+        mistake, if ``relative``; the nearest one if several do). None may be within the
+        tolerance of ``answer``.
     hint : str, optional
         Shown, after "too high" or "too low", for any other wrong number.
 
@@ -307,11 +308,16 @@ class Question:
         value = float(value)
         if abs(value - self.data["answer"]) <= self.data["allowed"]:
             return True, self.data["explanation"]
-        for mistake in self.data["mistakes"]:
-            if abs(value - mistake["value"]) <= self.data["allowed"]:
-                return False, mistake["feedback"]
+        near = [(abs(value - m["value"]), i) for i, m in enumerate(self.data["mistakes"])
+                if abs(value - m["value"]) <= self._window(m["value"])]
+        if near:
+            return False, self.data["mistakes"][min(near)[1]]["feedback"]
         side = "too high" if value > self.data["answer"] else "too low"
         return False, f"That is {side}." + (f" {self.data['hint']}" if self.data["hint"] else "")
+
+    def _window(self, value):
+        """How far from ``value`` a response still counts as ``value`` (as for the answer)."""
+        return self.data["tolerance"] * abs(value) if self.data["relative"] else self.data["tolerance"]
 
     def tolerance_text(self):
         """How close an answer must be, in words, as the page states it.

@@ -13,8 +13,8 @@
  * Verdicts match Question.check in Python:
  *   numeric: the typed text is read as a number ("1e-4", "1.2 x 10^-3", "90%", "1,000",
  *     "0,5", a Unicode minus); it is right when |x - answer| <= allowed (allowed is the
- *     tolerance, or tolerance * |answer| for a relative one); else the first listed mistake
- *     within the same distance gives its feedback; else "too high" / "too low" and the hint.
+ *     tolerance, or tolerance * |answer| for a relative one); else the nearest listed mistake
+ *     within the same tolerance of it (relative to it, for a relative one) gives its feedback; else "too high" / "too low" and the hint.
  *   choice: the chosen option's own feedback, or the explanation for the right one.
  * After a check the root gets data-result="correct" | "incorrect" | "invalid".
  */
@@ -41,9 +41,13 @@
       return option.correct ? [true, data.explanation] : [false, option.feedback];
     }
     if (Math.abs(response - data.answer) <= data.allowed) return [true, data.explanation];
+    var best = -1, bestDistance = Infinity;
     for (var i = 0; i < data.mistakes.length; i++) {
-      if (Math.abs(response - data.mistakes[i].value) <= data.allowed) return [false, data.mistakes[i].feedback];
+      var m = data.mistakes[i].value, distance = Math.abs(response - m);
+      var win = data.relative ? data.tolerance * Math.abs(m) : data.tolerance;
+      if (distance <= win && distance < bestDistance) { best = i; bestDistance = distance; }
     }
+    if (best >= 0) return [false, data.mistakes[best].feedback];
     var side = response > data.answer ? "too high" : "too low";
     return [false, "That is " + side + "." + (data.hint ? " " + data.hint : "")];
   }
