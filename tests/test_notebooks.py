@@ -85,8 +85,9 @@ def test_chapter_1_fails_when_the_gradient_is_wrong(tmp_path):
 # ---- one template for every chapter (DESIGN.md, "A chapter") -------------------------------
 
 TEMPLATE = ["The question", "What goes wrong", "The idea", "Build it", "See it",
-            "How fast, how big", "Pitfalls", "Exercises", "Summary"]
-OPTIONAL = {"How fast, how big"}  # only where the chapter measures speed or memory
+            "How fast, how big", "Pitfalls", "Your turn", "Exercises", "Summary"]
+OPTIONAL = {"How fast, how big",  # only where the chapter measures speed or memory
+            "Your turn"}          # until every chapter has its self-check section
 
 
 def markdown_headings(nb):
@@ -127,3 +128,60 @@ def test_every_explorer_sits_under_an_explore_heading(path):
         assert above and above[-1][0] == 3 and above[-1][1].startswith("Explore:"), (
             f"{path.name} cell {index} calls explore() under {above[-1] if above else None}; "
             "put each explorer under a '### Explore: ...' heading")
+
+
+# ---- "Your turn": the reader's stub, its check, and a folded solution that passes ------------
+
+
+def your_turn_cells(nb):
+    """The cells between the '## Your turn' heading and the next level-2 heading."""
+    level2 = [(i, text) for i, level, text in markdown_headings(nb) if level == 2]
+    starts = [k for k, (_, text) in enumerate(level2) if text == "Your turn"]
+    if not starts:
+        return None
+    begin = level2[starts[0]][0]
+    end = level2[starts[0] + 1][0] if starts[0] + 1 < len(level2) else len(nb.cells)
+    return nb.cells[begin:end]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_your_turn_has_a_stub_a_check_and_a_passing_folded_solution(path):
+    from helpers.selfcheck import EXERCISES, check, mistakes
+
+    nb = nbformat.read(path, as_version=4)
+    cells = your_turn_cells(nb)
+    if cells is None and "Your turn" in OPTIONAL:
+        pytest.skip(f"{path.name} has no 'Your turn' section yet")
+    assert cells is not None, f"{path.name} has no '## Your turn' section"
+    chapter = int(path.name[:2])
+    ids = [exercise_id for exercise_id, exercise in EXERCISES.items() if exercise.chapter == chapter]
+    assert ids, f"no self-check exercise for chapter {chapter}"
+    codes = [cell.source for cell in cells if cell.cell_type == "code"]
+    prose = " ".join(" ".join(cell.source.split()) for cell in cells if cell.cell_type == "markdown")
+    folded, inside = [], False          # code cells between solution-start and solution-end
+    for cell in cells:
+        if cell.cell_type == "markdown" and "{solution-start}" in cell.source:
+            inside = True
+        elif cell.cell_type == "markdown" and "{solution-end}" in cell.source:
+            inside = False
+        elif cell.cell_type == "code" and inside:
+            folded.append(cell.source)
+    for exercise_id in ids:
+        stub, solution = f"my_{exercise_id}", f"solution_{exercise_id}"
+        # The reader's check cell: the call is the cell's last expression, so its box is shown.
+        assert f'check("{exercise_id}", {stub})' in [c.strip().splitlines()[-1] for c in codes if c.strip()], (
+            f"{path.name}: no cell ending in check({exercise_id!r}, {stub})")
+        # The untouched stub raises NotImplementedError, so the built page shows "not implemented yet".
+        stub_cells = [c for c in codes if f"def {stub}(" in c]
+        assert len(stub_cells) == 1 and "raise NotImplementedError" in stub_cells[0], path.name
+        namespace = {}
+        exec(stub_cells[0], namespace)  # defines the function only
+        result = check(exercise_id, namespace[stub])
+        assert not result.passed and result.mistake == "not_implemented", (path.name, result)
+        # The worked solution is folded, has another name, and a cell asserts that it passes.
+        assert any(f"def {solution}(" in c for c in folded), f"{path.name}: {solution} is not in a folded solution"
+        assert any(f'assert check("{exercise_id}", {solution}).passed' in c for c in codes), (
+            f"{path.name}: no cell asserts that {solution} passes")
+        # The prose names every mistake the check recognises (their titles, as the check prints them).
+        for title in mistakes(exercise_id).values():
+            assert title in prose, f"{path.name}: the Your turn prose does not list the mistake {title!r}"
