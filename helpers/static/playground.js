@@ -362,7 +362,8 @@
       tSteps.textContent = String(steps);
       caption.textContent = n + " points of three classes (" + SHAPES.join(", ") + ") on the plane, the regions where each " +
         "class scores highest, and the weight vectors as arrows. " + LOSS_NAMES[state.loss] + ", \u0394 = " + fmt(state.delta, 2) +
-        ": data loss " + fmt(r.data_loss, 4) + ", objective " + fmt(r.objective, 4) + "; " + zero + " points have zero loss; " +
+        ": data loss " + fmt(r.data_loss, 4) + ", objective " + fmt(r.objective, 4) + "; " + zero +
+        (zero === 1 ? " point has" : " points have") + " zero loss; " +
         "accuracy " + (100 * correct / n).toFixed(1) + "%.";
       drawHistory();
     }
