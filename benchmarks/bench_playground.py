@@ -17,12 +17,15 @@ measurements each, all in the page's own clock (``performance.now()``):
   beside it, a baseline: the same count for 120 frames that change one line of text each.
   Frame drops depend on the machine's load; the main thread's busy time per frame (script,
   style, layout and paint recording: Chrome's TaskDuration, read over the DevTools protocol)
-  depends less on it, and is printed for both runs too.
+  depends less on it, and is printed for both runs too; a Chrome trace of the same 120
+  frames splits the CPU time per frame into script, style and layout, paint and commit (main
+  thread) and raster (raster threads): the sum is the work one frame costs, load aside.
 
 The budget (DESIGN.md) is one frame, 16 ms, for the chapter's data. Timings are wall-clock and
 noisy on a loaded machine: printed, never asserted.
 """
 
+import json
 import shutil
 import statistics
 import sys
@@ -94,6 +97,28 @@ def frames(page, cdp, *, move, n_frames=120):
     return gaps, (busy() - before) * 1000 / n_frames
 
 
+# Chrome trace events per stage of a frame (main thread, then the raster threads).
+STAGES = {"script": ("FunctionCall",), "style and layout": ("UpdateLayoutTree", "Layout"),
+          "paint and commit": ("PrePaint", "Paint", "Layerize", "Commit"), "raster": ("RasterTask",)}
+
+
+def traced_frames(browser, page, folder, n_frames=120):
+    """CPU time per frame in each stage, from a Chrome trace of n_frames slider moves."""
+    trace = Path(folder) / "trace.json"
+    browser.start_tracing(page=page, path=str(trace), categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+    page.evaluate(FRAMES, [n_frames, True])
+    browser.stop_tracing()
+    events = json.loads(trace.read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    spent = {stage: 0.0 for stage in STAGES}
+    for event in events:
+        if event.get("ph") == "X":
+            for stage, names in STAGES.items():
+                if event.get("name") in names:
+                    spent[stage] += event.get("dur", 0) / 1000 / n_frames
+    return spent
+
+
 def clouds(n_points, seed=0):
     rng = np.random.default_rng(seed)
     per_class = np.diff(np.linspace(0, n_points, 4).round().astype(int))
@@ -132,12 +157,15 @@ def main():
             cdp.send("Performance.enable")
             gaps, main_ms = frames(page, cdp, move=True)
             idle, idle_ms = frames(page, cdp, move=False)   # one line of text changed per frame: the machine's own noise
+            stages = traced_frames(browser, page, folder)
             page.close()
             print(f"{name:>17} (n = {n_points:>6,}): update {statistics.median(updates):6.2f} ms "
                   f"({percentile(updates, 95):6.2f}); slider move {statistics.median(slider):6.2f} ms "
                   f"({percentile(slider, 95):6.2f})\n{'':>30}frames: median interval {statistics.median(gaps):5.1f} ms, "
                   f"{sum(g > 20 for g in gaps)} of {len(gaps)} over 20 ms (baseline {sum(g > 20 for g in idle)}); "
                   f"main thread {main_ms:.1f} ms per frame (baseline {idle_ms:.1f})")
+            print(f"{'':>30}CPU per frame, traced: " + ", ".join(f"{k} {v:.2f} ms" for k, v in stages.items())
+                  + f"; total {sum(stages.values()):.1f} ms")
         browser.close()
     print("budget: one frame (16 ms) for the chapter's data")
 
