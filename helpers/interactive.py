@@ -19,15 +19,25 @@ import io
 import itertools
 import json
 import math
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+import os
+import sys
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
 
 from ._playground import LossPlayground, loss_playground  # noqa: F401 (chapter 3's loss playground)
 from ._questions import Question, choice_question, numeric_question  # noqa: F401 (check-yourself questions)
 
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
+PALETTE_COLORS = 64  # line plots stay crisp at a quarter of the bytes of a full-colour PNG
+FIT_TOLERANCE_PX = 0.5  # how far a frame's decorations may pass the laid-out frame's, in pixels
+PROCESSES = None  # frames() draws in this many forked processes (None: one per core; 1: no processes)
+MIN_FRAMES_PER_PROCESS = 8  # fewer frames than this per process are not worth a fork
 
 
 def explore(draw, *, figsize=(6.4, 4.0), dpi=80, max_frames=MAX_FRAMES, initial=None, alt="figure", **params):
@@ -85,6 +95,186 @@ def _position(values, value, name):
         if numeric and math.isclose(candidate, value, rel_tol=1e-9):
             return i
     raise ValueError(f"initial value {value!r} for {name!r} is not one of its values {values}")
+
+
+def _supertexts(fig):
+    """The figure's suptitle, supxlabel and supylabel (None where absent); layout moves them."""
+    return [getattr(fig, name, None) for name in ("_suptitle", "_supxlabel", "_supylabel")]
+
+
+def _structure(fig):
+    """What must match for one frame's layout to fit another: the axes, their grid cells, the sup-texts."""
+    cells = []
+    for ax in fig.axes:
+        spec = ax.get_subplotspec() if hasattr(ax, "get_subplotspec") else None
+        grid = None if spec is None else (spec.get_geometry(), spec.get_gridspec().get_geometry())
+        cells.append((type(ax), grid, ax.get_in_layout(), ax.get_visible()))
+    sup = tuple(text is not None for text in _supertexts(fig))
+    return tuple(cells), sup, len(fig.legends), len(fig.subfigs)
+
+
+def _inside(extent, allowed):
+    """Whether bounding box ``extent`` lies within ``allowed`` (either may be None: nothing drawn)."""
+    if extent is None:
+        return True
+    if allowed is None:
+        return False
+    tol = FIT_TOLERANCE_PX
+    return (extent.x0 >= allowed.x0 - tol and extent.y0 >= allowed.y0 - tol
+            and extent.x1 <= allowed.x1 + tol and extent.y1 <= allowed.y1 + tol)
+
+
+class _Painter:
+    """Draws an explorer's frames on one reused figure, laid out once.
+
+    Constrained layout is most of the time of a frame, and every frame of an explorer usually
+    has the same axes with the same kinds of labels. So the first frame painted (the explorer's
+    starting values) is laid out by constrained layout, as a fresh figure would be, and its
+    positions are kept. Every later frame is drawn onto the same cleared figure (its renderer,
+    and so its cache of text sizes, is reused too), with the layout engine switched off and the
+    kept positions applied. A frame is drawn from scratch with its own constrained layout
+    instead when its structure differs (other axes, grid cells, colorbars, sup-titles, figure
+    legends or subfigures) or when its decorations (tick labels, axis labels, titles, legends)
+    reach past the laid-out frame's anywhere, so nothing is clipped or overlaps that would not
+    be with a fresh layout. When ``draw`` chooses a layout engine itself, its choice is kept.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(fig, **values)``.
+    figsize : tuple of float
+        Size in inches.
+    dpi : int
+        Resolution.
+    """
+
+    def __init__(self, draw, figsize, dpi):
+        self.draw = draw
+        self.engine = ConstrainedLayoutEngine()
+        self.fig = Figure(figsize=figsize, dpi=dpi, layout=self.engine)
+        self.canvas = FigureCanvasAgg(self.fig)
+        fig = self.fig
+        self.pristine = (tuple(fig.get_size_inches()), fig.dpi, fig.get_facecolor(), fig.get_edgecolor(),
+                         fig.get_linewidth(), fig.get_frameon())
+        self.started = False  # whether the reference frame has been painted
+        self.reference = None  # its layout (structure, positions, extents), if it was ours to reuse
+        self.counts = {"laid out": 0, "reused layout": 0, "own layout engine": 0}
+
+    def _draw(self, values):
+        """Clear the figure back to how it was made, then let ``draw`` draw ``values`` on it."""
+        fig = self.fig
+        for ax in list(fig.axes):  # delaxes first: fig.clear() would also clear each axes, for nothing
+            fig.delaxes(ax)
+        fig.clear()
+        size, dpi, facecolor, edgecolor, linewidth, frameon = self.pristine
+        if tuple(fig.get_size_inches()) != size or fig.dpi != dpi:
+            fig.set_dpi(dpi)
+            fig.set_size_inches(size)
+        fig.set_facecolor(facecolor)
+        fig.set_edgecolor(edgecolor)
+        fig.set_linewidth(linewidth)
+        fig.set_frameon(frameon)
+        fig.set_layout_engine(self.engine)
+        self.draw(fig, **values)
+        return fig.get_layout_engine() is self.engine
+
+    def _remember(self, renderer):
+        """Keep the just-drawn frame's layout as the reference for later frames."""
+        fig = self.fig
+        self.reference = {
+            "structure": _structure(fig),
+            "positions": [ax.get_position(original=True).frozen() for ax in fig.axes],
+            "extents": [ax.get_tightbbox(renderer, for_layout_only=True) for ax in fig.axes],
+            "texts": [None if text is None else (text.get_position(), text.get_verticalalignment(),
+                                                 text.get_window_extent(renderer))
+                      for text in _supertexts(fig)],
+        }
+
+    def _reuse_layout(self):
+        """Apply the reference positions to the drawn frame; False if the frame does not fit them."""
+        fig, reference = self.fig, self.reference
+        if _structure(fig) != reference["structure"]:
+            return False
+        fig.set_layout_engine("none")  # keeps the engine's colorbar rules, so the colorbars stay valid
+        for ax, position in zip(fig.axes, reference["positions"]):
+            in_layout = ax.get_in_layout()
+            ax.set_position(position)
+            ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout: put it back
+        for text, kept in zip(_supertexts(fig), reference["texts"]):
+            if text is not None:
+                text.set_position(kept[0])
+                text.set_verticalalignment(kept[1])
+        renderer = self.canvas.get_renderer()
+        fits = all(_inside(ax.get_tightbbox(renderer, for_layout_only=True), allowed)
+                   for ax, allowed in zip(fig.axes, reference["extents"]))
+        for text, kept in zip(_supertexts(fig), reference["texts"]):
+            if text is not None:  # a sup-title may be wider (layout ignores that), not taller
+                extent = text.get_window_extent(renderer)
+                fits = fits and extent.y0 >= kept[2].y0 - FIT_TOLERANCE_PX and extent.y1 <= kept[2].y1 + FIT_TOLERANCE_PX
+        return fits
+
+    def paint(self, values, reference_values):
+        """Draw ``values`` and return the frame as an RGB array.
+
+        Parameters
+        ----------
+        values : dict
+            What ``draw`` receives.
+        reference_values : dict
+            The values whose frame is laid out first and lends its layout to the others.
+
+        Returns
+        -------
+        numpy.ndarray
+            Height x width x 3, uint8.
+        """
+        if not self.started and values != reference_values:
+            self.paint(reference_values, reference_values)
+        first, self.started = not self.started, True
+        ours = self._draw(values)
+        if not ours:
+            self.counts["own layout engine"] += 1
+        elif self.reference is not None and self._reuse_layout():
+            self.counts["reused layout"] += 1
+        else:
+            if self.reference is not None:  # does not fit: draw it again, laid out afresh
+                self._draw(values)
+            self.counts["laid out"] += 1
+        self.canvas.draw()
+        if ours and first:
+            self._remember(self.canvas.get_renderer())
+        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+
+
+_FORKED = None  # the explorer whose frames forked processes draw (they inherit it: draw need not pickle)
+
+
+def _render_share(indices):
+    """In a forked process: PNG bytes of the frames at ``indices`` of the inherited explorer."""
+    return _FORKED._render_many(indices)
+
+
+def _process_count(n_frames):
+    """How many processes to draw ``n_frames`` frames in: 1 where forking is unavailable or not worth it."""
+    if PROCESSES is not None:
+        wanted = PROCESSES
+    elif hasattr(os, "sched_getaffinity"):
+        wanted = len(os.sched_getaffinity(0))
+    else:
+        wanted = os.cpu_count() or 1
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return 1  # macOS: forking a process that has used system frameworks is unsafe
+    return max(1, min(wanted, n_frames // MIN_FRAMES_PER_PROCESS))
+
+
+def _palette_png(rgb):
+    """Encode an RGB array as a PNG with a :data:`PALETTE_COLORS`-colour palette."""
+    # A 64-colour palette keeps line plots crisp at a quarter of the bytes,
+    # which is what lets a page carry a hundred frames.
+    palette = Image.fromarray(rgb).quantize(colors=PALETTE_COLORS)
+    compact = io.BytesIO()
+    palette.save(compact, format="PNG", optimize=True)
+    return compact.getvalue()
 
 
 class Explorer:
@@ -161,6 +351,7 @@ class Explorer:
                 raise ValueError(f"initial names {name!r}, which is not a parameter ({self.names})")
             self.start[name] = _position(self.values[name], value, name)
         self._frames = None
+        self._painter = None
 
     def render(self, **values):
         """Draw one state and return it as PNG bytes.
@@ -181,16 +372,10 @@ class Explorer:
         >>> explorer.render(a=2)[1:4]  # a PNG file starts with 0x89, then "PNG"
         b'PNG'
         """
-        fig = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
-        self.draw(fig, **values)
-        rendered = io.BytesIO()
-        fig.savefig(rendered, format="png")
-        # A 64-colour palette keeps line plots crisp at a quarter of the bytes,
-        # which is what lets a page carry a hundred frames.
-        palette = Image.open(rendered).convert("RGB").quantize(colors=64)
-        compact = io.BytesIO()
-        palette.save(compact, format="PNG", optimize=True)
-        return compact.getvalue()
+        if self._painter is None:
+            self._painter = _Painter(self.draw, self.figsize, self.dpi)
+        reference = {name: self.values[name][self.start[name]] for name in self.names}
+        return _palette_png(self._painter.paint(values, reference))
 
     def frames(self):
         """PNG bytes of every combination of values, in row-major order (last slider fastest).
@@ -203,9 +388,57 @@ class Explorer:
             One PNG per combination, as :meth:`render` makes them.
         """
         if self._frames is None:
-            grids = [self.values[name] for name in self.names]
-            self._frames = [self.render(**dict(zip(self.names, combo))) for combo in itertools.product(*grids)]
+            n_frames = len(self._combinations())
+            processes = _process_count(n_frames)
+            frames = None
+            if processes > 1:
+                try:
+                    frames = self._frames_in_processes(processes)
+                except Exception:  # noqa: BLE001 (drawn again below, where any error is the draw's own)
+                    frames = None
+            self._frames = frames or self._render_many(range(n_frames))
         return self._frames
+
+    def _combinations(self):
+        """Every combination of values, as keyword dicts, in row-major order."""
+        return [dict(zip(self.names, combo)) for combo in itertools.product(*(self.values[n] for n in self.names))]
+
+    def _render_many(self, indices):
+        """PNG bytes of the frames at ``indices`` (row-major), drawn here, the starting frame first."""
+        combos, first = self._combinations(), self._start_index()
+        indices = list(indices)
+        order = sorted(indices, key=lambda i: i != first)  # the starting frame lends its layout to the others
+        drawn = {i: self.render(**combos[i]) for i in order}
+        return [drawn[i] for i in indices]
+
+    def _frames_in_processes(self, processes):
+        """All frames, drawn by ``processes`` forked copies of this process, each a share of them.
+
+        Every frame's pixels depend only on its values and on the starting frame's layout, so
+        the frames are the same as :meth:`_render_many` draws in one process.
+        """
+        global _FORKED
+        n_frames = len(self._combinations())
+        shares = [list(range(k, n_frames, processes)) for k in range(processes)]
+        _FORKED = self
+        try:
+            # An executor, not a Pool: a worker that dies raises BrokenProcessPool instead of hanging.
+            with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+                drawn = list(pool.map(_render_share, shares))
+        finally:
+            _FORKED = None
+        frames = [None] * n_frames
+        for share, pngs in zip(shares, drawn):
+            for i, png in zip(share, pngs):
+                frames[i] = png
+        return frames
+
+    def _start_index(self):
+        """Row-major index of the starting frame."""
+        index = 0
+        for name in self.names:
+            index = index * len(self.values[name]) + self.start[name]
+        return index
 
     def to_html(self):
         """The kernel-free version: HTML range sliders that swap precomputed frames.
@@ -220,9 +453,7 @@ class Explorer:
         frames = [base64.b64encode(png).decode("ascii") for png in self.frames()]
         uid = "explorer-" + hashlib.sha1("".join(frames).encode()).hexdigest()[:12]
         labels = [[_label(v) for v in self.values[name]] for name in self.names]
-        start_index = 0
-        for name in self.names:
-            start_index = start_index * len(self.values[name]) + self.start[name]
+        start_index = self._start_index()
         controls = "\n".join(
             f'<label style="display:flex;gap:.5em;align-items:center">'
             f'<span style="min-width:6em">{html.escape(name)}</span>'

@@ -1,12 +1,17 @@
 """helpers.interactive: the explorer's static frames, its HTML sliders and its live widget."""
 
 import base64
+import io
+import itertools
 import json
 import re
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
+from PIL import Image
 
+from helpers import interactive
 from helpers.interactive import MAX_FRAMES, explore
 
 
@@ -84,3 +89,111 @@ def test_bad_input_gets_a_clear_error(kwargs, error, words):
 def test_draw_must_be_callable():
     with pytest.raises(TypeError, match="draw must be a callable"):
         explore("not a function", a=[1])
+
+
+# The fast path: one reused figure, laid out once, frames drawn in forked processes. Each frame
+# must look like the plain way of drawing it: a fresh constrained-layout figure, saved to PNG
+# and quantised to the same palette (what helpers.interactive did before the fast path).
+
+
+def plain_rgb(draw, values, figsize=(6.4, 4.0), dpi=80):
+    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    draw(fig, **values)
+    saved = io.BytesIO()
+    fig.savefig(saved, format="png")
+    palette = Image.open(saved).convert("RGB").quantize(colors=64)
+    return np.asarray(palette.convert("RGB")).astype(int)
+
+
+def rgb(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def assert_looks_plain(explorer):
+    """Every frame within a small mean difference of its plain drawing (0-255 levels)."""
+    combos = [dict(zip(explorer.names, c)) for c in itertools.product(*explorer.values.values())]
+    for values, png in zip(combos, explorer.frames()):
+        difference = np.abs(rgb(png) - plain_rgb(explorer.draw, values)).mean()
+        assert difference < 0.5, (values, difference)
+
+
+def draw_curve_and_colorbar(fig, amplitude, title):
+    ax = fig.subplots()
+    x = np.linspace(0, 1, 50)
+    shown = ax.scatter(x, amplitude * np.sin(6 * x), c=x)
+    ax.set_ylim(-3, 3)
+    ax.set_xlabel("x")
+    ax.set_title(title)
+    ax.legend(["points"], loc="upper right")
+    fig.colorbar(shown, ax=ax, label="x")
+    fig.suptitle(f"amplitude {amplitude}")
+
+
+def test_frames_reuse_one_layout_and_look_like_plain_drawings():
+    explorer = explore(draw_curve_and_colorbar, amplitude=[0.5, 1.0, 2.0], title=["short", "a longer title"])
+    assert_looks_plain(explorer)
+    assert explorer._painter.counts == {"laid out": 1, "reused layout": 5, "own layout engine": 0}
+
+
+def draw_changing(fig, n_axes, scale):
+    axes = np.atleast_1d(fig.subplots(1, n_axes))
+    for ax in axes:
+        ax.plot([0, 1], [0, scale])   # scale 1e6: tick labels far wider than at scale 1
+        ax.set_ylabel("value")
+
+
+def test_frames_that_do_not_fit_the_layout_are_laid_out_afresh():
+    # The starting frame (1 axes, scale 1) lends its layout; 2 axes differ in structure, and
+    # scale 1e6 has wider tick labels than the layout leaves room for: both laid out afresh.
+    explorer = explore(draw_changing, n_axes=[1, 2], scale=[1, 1e6])
+    assert_looks_plain(explorer)
+    assert explorer._painter.counts == {"laid out": 4, "reused layout": 0, "own layout engine": 0}
+
+
+def test_a_layout_engine_chosen_by_draw_is_kept():
+    def draw(fig, slope):
+        fig.set_layout_engine("none")
+        fig.subplots().plot([0, 1], [0, slope])
+
+    explorer = explore(draw, slope=[1.0, 2.0])
+    assert_looks_plain(explorer)
+    assert explorer._painter.counts["own layout engine"] == 2
+
+
+def test_changes_draw_makes_to_the_figure_do_not_leak_into_the_next_frame():
+    def draw(fig, colour):
+        if colour == "grey":
+            fig.set_facecolor("0.5")
+            fig.set_size_inches(3, 2)
+        fig.subplots().plot([0, 1])
+
+    explorer = explore(draw, colour=["white", "grey", "white"])
+    white, grey, white_again = explorer.frames()
+    assert white == white_again and rgb(grey).shape == (160, 240, 3)
+
+
+def test_frames_are_the_same_in_processes_in_one_process_and_from_render(monkeypatch):
+    def explorer():
+        return explore(draw_line, slope=np.linspace(-2, 2, 5), style=["-", ":"], initial={"slope": 1.0})
+
+    monkeypatch.setattr(interactive, "MIN_FRAMES_PER_PROCESS", 1)
+    monkeypatch.setattr(interactive, "PROCESSES", 2)
+    forked = explorer()
+    in_processes = forked.frames()
+    assert forked._painter is None  # drawn in the forked processes only
+    monkeypatch.setattr(interactive, "PROCESSES", 1)
+    assert explorer().frames() == in_processes
+    one_by_one = explorer()
+    assert [one_by_one.render(slope=s, style=st) for s in np.linspace(-2, 2, 5) for st in ["-", ":"]] == in_processes
+
+
+def test_an_error_in_draw_is_raised_as_itself_even_with_processes(monkeypatch):
+    def draw(fig, a):
+        if a == 3:
+            raise RuntimeError("no frame for a = 3")
+        fig.subplots().plot([0, a])
+
+    monkeypatch.setattr(interactive, "MIN_FRAMES_PER_PROCESS", 1)
+    monkeypatch.setattr(interactive, "PROCESSES", 2)
+    with pytest.raises(RuntimeError, match="no frame for a = 3"):
+        explore(draw, a=[1, 2, 3, 4]).frames()
