@@ -142,7 +142,7 @@ def main():
                     if name == "before":
                         before_frames = frames
                     else:
-                        after_frames, counts = frames, explorer._painter.counts
+                        after_frames, counts = frames, explorer._layout_counts()
             n = len(after_frames)
             diffs = [np.abs(rgb(b) - rgb(a)).mean() if b != a else 0.0 for b, a in zip(before_frames, after_frames)]
             identical = sum(d == 0 for d in diffs)

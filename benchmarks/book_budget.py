@@ -1,18 +1,28 @@
 """Measure the book against the budgets in DESIGN.md and print the numbers.
 
-    python benchmarks/book_budget.py
+    python benchmarks/book_budget.py [--rev REV] [--before REV0] [--no-pages]
 
 * the clean build of a fresh copy of the book (budget: under 3 minutes on 2 cores),
-* each chapter's execution time, run on its own kernel (budget: under 60 s each),
+* each chapter's execution time, run on its own kernel (budget: under 60 s each), and the
+  share of it spent drawing the explorers' frames (``Explorer.frames``, timed in the kernel),
 * a rebuild with nothing changed (should take seconds: the execution cache is used),
 * each page's weight: its HTML (with the slider frames inlined in it) plus the images it
   links from _images/ (budget: under 5 MB per chapter page).
+
+The copy is of the working tree, or with ``--rev`` of a commit. With ``--before REV0`` a second
+copy, the same but for ``helpers/interactive.py`` taken from ``REV0`` (e.g. the commit before
+the explorers' fast path), is measured alongside, build after build and chapter after chapter,
+and both columns are printed with their ratio: before and after in one run, on one machine.
 
 Timings are wall-clock on this machine and noisy: they are printed here, never asserted in
 tests. Shared assets (_static/, MathJax included) are counted once, separately.
 """
 
+import argparse
+import io
+import os
 import re
+import tarfile
 import shutil
 import subprocess
 import sys
@@ -38,24 +48,85 @@ def verdict(ok):
     return "ok" if ok else "OVER BUDGET"
 
 
+# Run first and last in each chapter's kernel: time every Explorer.frames call, then report the sum.
+FRAMES_TIMER = """
+import time as _time, helpers.interactive as _interactive
+_frames_seconds = [0.0]
+def _timed(frames, _clock=_time.perf_counter):
+    def timed_frames(self):
+        start = _clock()
+        try:
+            return frames(self)
+        finally:
+            _frames_seconds[0] += _clock() - start
+    return timed_frames
+_interactive.Explorer.frames = _timed(_interactive.Explorer.frames)
+"""
+FRAMES_REPORT = "print('FRAMES_SECONDS', _frames_seconds[0])"
+
+
+def copy_book(destination, rev=None, interactive_rev=None):
+    """The book's working tree (or commit ``rev``) in ``destination``; interactive.py from ``interactive_rev``."""
+    if rev is None:
+        shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__"))
+    else:
+        archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(destination)
+    if interactive_rev is not None:
+        source = subprocess.run(["git", "show", f"{interactive_rev}:helpers/interactive.py"], cwd=ROOT,
+                                check=True, capture_output=True).stdout
+        (destination / "helpers" / "interactive.py").write_bytes(source)
+
+
+def execute(path):
+    """Run one chapter on its own kernel: (seconds, seconds inside Explorer.frames)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(FRAMES_TIMER))
+    nb.cells.append(nbformat.v4.new_code_cell(FRAMES_REPORT))
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - start
+    printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
+    return seconds, float(printed.split()[-1])
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rev", help="measure this commit instead of the working tree")
+    parser.add_argument("--before", help="also measure with helpers/interactive.py from this commit")
+    parser.add_argument("--no-pages", action="store_true", help="skip the page weights")
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} at the start; {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "book"
-        shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__"))
+        books = {"after": Path(tmp) / "book"}
+        copy_book(books["after"], args.rev)
+        if args.before:
+            books = {"before": Path(tmp) / "book-before", **books}
+            copy_book(books["before"], args.rev, args.before)
+        book = books["after"]
         build = [str(JUPYTER_BOOK), "build", ".", "-W", "-n", "--keep-going"]
 
-        clean = timed(build, book)
-        print(f"clean build        {clean:7.1f} s   budget {BUDGET_BUILD_S} s   {verdict(clean < BUDGET_BUILD_S)}")
-        rebuild = timed(build, book)
-        print(f"no-change rebuild  {rebuild:7.1f} s")
+        def compare(label, seconds, budget=None):
+            line = f"{label:38s}" + "".join(f" {name} {s:7.1f} s" for name, s in seconds.items())
+            if len(seconds) == 2:
+                line += f"   ratio {seconds['before'] / seconds['after']:4.1f}x"
+            if budget is not None:
+                line += f"   budget {budget} s   {verdict(seconds['after'] < budget)}"
+            print(line, flush=True)
+
+        compare("clean build", {name: timed(build, b) for name, b in books.items()}, BUDGET_BUILD_S)
+        compare("no-change rebuild", {name: timed(build, b) for name, b in books.items()})
 
         for path in sorted((book / "chapters").glob("*.ipynb")):
-            nb = nbformat.read(path, as_version=4)
-            start = time.perf_counter()
-            NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
-            seconds = time.perf_counter() - start
-            print(f"execute {path.stem:28s} {seconds:6.1f} s   budget {BUDGET_CHAPTER_S} s   "
-                  f"{verdict(seconds < BUDGET_CHAPTER_S)}")
+            runs = {name: execute(b / "chapters" / path.name) for name, b in books.items()}
+            compare(f"execute {path.stem}", {name: run[0] for name, run in runs.items()}, BUDGET_CHAPTER_S)
+            shares = "   ".join(f"{name}: {run[1]:5.1f} s drawing frames ({run[1] / run[0]:4.0%})"
+                                for name, run in runs.items())
+            print(f"{'':38s} {shares}", flush=True)
+
+        if args.no_pages:
+            return
 
         html = book / "_build" / "html"
         for page in sorted(html.rglob("*.html")):

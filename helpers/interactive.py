@@ -250,8 +250,8 @@ _FORKED = None  # the explorer whose frames forked processes draw (they inherit 
 
 
 def _render_share(indices):
-    """In a forked process: PNG bytes of the frames at ``indices`` of the inherited explorer."""
-    return _FORKED._render_many(indices)
+    """In a forked process: PNG bytes of the frames at ``indices`` of the inherited explorer, and its painter's counts."""
+    return _FORKED._render_many(indices), _FORKED._painter.counts
 
 
 def _process_count(n_frames):
@@ -352,6 +352,7 @@ class Explorer:
             self.start[name] = _position(self.values[name], value, name)
         self._frames = None
         self._painter = None
+        self._forked_counts = []
 
     def render(self, **values):
         """Draw one state and return it as PNG bytes.
@@ -428,10 +429,19 @@ class Explorer:
         finally:
             _FORKED = None
         frames = [None] * n_frames
-        for share, pngs in zip(shares, drawn):
+        self._forked_counts = [counts for _, counts in drawn]
+        for share, (pngs, _) in zip(shares, drawn):
             for i, png in zip(share, pngs):
                 frames[i] = png
         return frames
+
+    def _layout_counts(self):
+        """How many frames were laid out afresh, reused the layout, or used draw's own layout engine."""
+        counts = dict.fromkeys(["laid out", "reused layout", "own layout engine"], 0)
+        for share in self._forked_counts + ([self._painter.counts] if self._painter else []):
+            for key, count in share.items():
+                counts[key] += count
+        return counts
 
     def _start_index(self):
         """Row-major index of the starting frame."""

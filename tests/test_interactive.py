@@ -132,7 +132,7 @@ def draw_curve_and_colorbar(fig, amplitude, title):
 def test_frames_reuse_one_layout_and_look_like_plain_drawings():
     explorer = explore(draw_curve_and_colorbar, amplitude=[0.5, 1.0, 2.0], title=["short", "a longer title"])
     assert_looks_plain(explorer)
-    assert explorer._painter.counts == {"laid out": 1, "reused layout": 5, "own layout engine": 0}
+    assert explorer._layout_counts() == {"laid out": 1, "reused layout": 5, "own layout engine": 0}
 
 
 def draw_changing(fig, n_axes, scale):
@@ -147,7 +147,7 @@ def test_frames_that_do_not_fit_the_layout_are_laid_out_afresh():
     # scale 1e6 has wider tick labels than the layout leaves room for: both laid out afresh.
     explorer = explore(draw_changing, n_axes=[1, 2], scale=[1, 1e6])
     assert_looks_plain(explorer)
-    assert explorer._painter.counts == {"laid out": 4, "reused layout": 0, "own layout engine": 0}
+    assert explorer._layout_counts() == {"laid out": 4, "reused layout": 0, "own layout engine": 0}
 
 
 def test_a_layout_engine_chosen_by_draw_is_kept():
@@ -157,7 +157,7 @@ def test_a_layout_engine_chosen_by_draw_is_kept():
 
     explorer = explore(draw, slope=[1.0, 2.0])
     assert_looks_plain(explorer)
-    assert explorer._painter.counts["own layout engine"] == 2
+    assert explorer._layout_counts()["own layout engine"] == 2
 
 
 def test_changes_draw_makes_to_the_figure_do_not_leak_into_the_next_frame():
