@@ -43,9 +43,10 @@ def test_every_chapter_is_in_the_table_of_contents_and_back():
 
 
 def run_nbval(notebook, cwd):
+    # -x: stop at the first failing cell; the rest of a sabotaged chapter need not run.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(notebook)],
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", "-x", str(notebook)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
     )
 
