@@ -1,0 +1,194 @@
+"""The built book's check-yourself questions in headless Chromium, and axe-core on every page.
+
+The book comes from the html_dir fixture (tests/conftest.py): the build that BOOK_HTML names,
+or a strict build from clean. Pages are opened from file://, as a reader opens them offline.
+
+* On every chapter page: at least three questions, each in a ``[data-selfcheck]`` element
+  holding its input(s), a Check button and an aria-live feedback element; one question
+  answered right and one wrong with the keyboard, the feedback saying so (a wrong option of
+  a multiple-choice question shows that option's own explanation); no request leaves the
+  page's folder.
+* On every page (landing, notation, the six chapters, search and index): axe-core, bundled by
+  axe-playwright-python, finds no serious or critical violation of WCAG 2 A/AA, also with the
+  questions answered (feedback shown).
+"""
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+MIN_QUESTIONS = 3
+# Chapters whose notebooks were being rewritten by others when the questions were added
+# (their /work/notes/chN-free marker was absent); strict, so the mark must go once they get theirs.
+AWAITING_QUESTIONS = {"01_gradient_check", "04_multiclass_mnist"}
+
+
+def pages(html_dir):
+    found = sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    assert found, f"no pages in {html_dir}"
+    return found
+
+
+def chapter_pages(html_dir):
+    found = sorted((html_dir / "chapters").glob("0*.html"))
+    assert len(found) == 6, [p.name for p in found]
+    return found
+
+
+def open_page(browser, path):
+    """Load a page from file:// (following index.html's redirect) and log requests and errors."""
+    page = browser.new_page()
+    log = {"foreign": [], "failed": [], "errors": []}
+    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or log["foreign"].append(r.url))
+    page.on("requestfailed", lambda r: log["failed"].append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    redirect = re.search(r'http-equiv="refresh" content="\d+; ?url=([^"]+)"', path.read_text(encoding="utf-8"), re.I)
+    page.goto(path.as_uri(), wait_until="load")
+    if redirect:
+        page.wait_for_url((path.parent / redirect.group(1)).resolve().as_uri(), timeout=30_000)
+        page.wait_for_load_state("load")
+    if page.evaluate("() => window.MathJax !== undefined"):
+        page.wait_for_function("() => window.MathJax.startup && window.MathJax.startup.promise", timeout=30_000)
+        page.evaluate("() => window.MathJax.startup.promise.then(() => true)")
+    page.wait_for_timeout(200)
+    return page, log
+
+
+def feedback_of(page, root):
+    """The question's feedback text once the page has written it."""
+    feedback = root.locator("[aria-live]")
+    page.wait_for_function("e => e.textContent.length > 0", arg=feedback.element_handle(), timeout=5_000)
+    return feedback.inner_text()
+
+
+def question_data(root):
+    return root.evaluate("e => JSON.parse(e.querySelector('.sc-data').textContent)")
+
+
+def answer_numeric(page, root, text):
+    field = root.locator("input.sc-input")
+    field.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")               # submits the form: what the Check button does
+    return feedback_of(page, root)
+
+
+def choose_option(page, root, index):
+    radio = root.locator("input[type=radio]").nth(index)
+    radio.focus()
+    page.keyboard.press("Space")               # selects the focused option
+    assert radio.is_checked()
+    root.locator("button.sc-check").focus()
+    page.keyboard.press("Enter")
+    return feedback_of(page, root)
+
+
+def check_structure(root, where):
+    assert root.locator("button.sc-check").count() == 1, where
+    feedback = root.locator(".sc-feedback")
+    assert feedback.count() == 1 and feedback.get_attribute("aria-live") == "polite", where
+    for field in root.locator("input").all():             # every input has a label that names it
+        field_id = field.get_attribute("id")
+        assert field_id and root.locator(f'label[for="{field_id}"]').count() == 1, where
+
+
+def exercise_numeric(page, root, where):
+    data = question_data(root)
+    if data["mistakes"]:                                   # a named mistake: its own feedback
+        mistake = data["mistakes"][0]
+        text = answer_numeric(page, root, repr(mistake["value"]))
+        assert text.startswith("Not quite.") and mistake["feedback"].replace("`", "") in text, (where, text)
+    else:
+        wrong = data["answer"] + 10 * data["allowed"] + 1 + abs(data["answer"])
+        text = answer_numeric(page, root, repr(wrong))
+        assert text.startswith("Not quite.") and "too high" in text, (where, text)
+    assert root.get_attribute("data-result") == "incorrect", where
+    text = answer_numeric(page, root, repr(data["answer"]))
+    assert text.startswith("Correct.") and data["explanation"].replace("`", "") in text, (where, text)
+    assert root.get_attribute("data-result") == "correct", where
+
+
+def exercise_choice(page, root, where):
+    data = question_data(root)
+    wrong = next(i for i, option in enumerate(data["options"]) if not option["correct"])
+    text = choose_option(page, root, wrong)
+    assert text.startswith("Not quite.") and data["options"][wrong]["feedback"].replace("`", "") in text, (where, text)
+    right = next(i for i, option in enumerate(data["options"]) if option["correct"])
+    text = choose_option(page, root, right)
+    assert text.startswith("Correct.") and data["explanation"].replace("`", "") in text, (where, text)
+
+
+def chapter_params():
+    names = ["01_gradient_check", "02_sigmoid_or_softmax", "03_hinge_and_softmax", "04_multiclass_mnist",
+             "05_pca_snapshot", "06_ragged_reductions"]
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="questions not added yet"))
+            if n in AWAITING_QUESTIONS else n for n in names]
+
+
+@pytest.mark.parametrize("chapter", chapter_params())
+def test_chapter_questions_answer_right_and_wrong(browser, html_dir, chapter):
+    path = html_dir / "chapters" / f"{chapter}.html"
+    assert path.is_file(), f"no page {path}"
+    page, log = open_page(browser, path)
+    roots = page.locator("[data-selfcheck]").all()
+    assert len(roots) >= MIN_QUESTIONS, f"{chapter}: {len(roots)} questions, fewer than {MIN_QUESTIONS}"
+    assert page.locator("[data-selfcheck].sc-ready").count() == len(roots), f"{chapter}: a question's script did not run"
+    kinds = [root.get_attribute("data-selfcheck") for root in roots]
+    for i, root in enumerate(roots):
+        check_structure(root, f"{chapter} question {i}")
+    # one question of each kind the page has, right and wrong (at least two questions in all)
+    exercised = 0
+    for kind, exercise in (("numeric", exercise_numeric), ("choice", exercise_choice)):
+        if kind in kinds:
+            index = kinds.index(kind)
+            exercise(page, roots[index], f"{chapter} question {index} ({kind})")
+            exercised += 1
+    if exercised == 1:                                     # a page with one kind: a second one of it
+        second = roots[1]
+        (exercise_numeric if kinds[1] == "numeric" else exercise_choice)(page, second, f"{chapter} question 1")
+    assert not any(log.values()), log
+    page.close()
+
+
+def serious_violations(page):
+    """axe-core's serious and critical WCAG 2 A/AA violations, as short readable strings."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [node["target"] for node in violation["nodes"]]
+            found.append(f"{violation['id']} ({violation['impact']}, {len(targets)} nodes): {violation['help']}; "
+                         f"e.g. {json.dumps(targets[:3])}")
+    return found
+
+
+def test_every_page_passes_axe(browser, html_dir):
+    problems = {}
+    checked = []
+    for path in pages(html_dir):
+        page, _ = open_page(browser, path)
+        # Show some feedback first, so that its markup is checked too.
+        for root in page.locator("[data-selfcheck]").all()[:2]:
+            if root.get_attribute("data-selfcheck") == "numeric":
+                root.locator("input.sc-input").fill("12345")
+            else:
+                root.locator("input[type=radio]").first.check()
+            root.locator("button.sc-check").click()
+            feedback_of(page, root)
+        name = str(path.relative_to(html_dir))
+        checked.append(name)
+        found = serious_violations(page)
+        print(f"{name}: {len(found)} serious or critical violations")
+        if found:
+            problems[name] = found
+        page.close()
+    assert {"intro.html", "notation.html"} <= set(checked) and sum(n.startswith("chapters/") for n in checked) == 6
+    assert not problems, json.dumps(problems, indent=1)
