@@ -36,7 +36,9 @@ from ._questions import Question, choice_question, numeric_question  # noqa: F40
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 PALETTE_COLORS = 64  # line plots stay crisp at a quarter of the bytes of a full-colour PNG
 FIT_TOLERANCE_PX = 0.5  # how far a frame's decorations may pass the laid-out frame's, in pixels
-PROCESSES = None  # frames() draws in this many forked processes (None: one per core; 1: no processes)
+# frames() can draw in forked processes (None: one per core). Off by default: forking a notebook
+# kernel, which runs ZMQ and BLAS threads, can deadlock, and a hung build costs more than it saves.
+PROCESSES = 1
 MIN_FRAMES_PER_PROCESS = 8  # fewer frames than this per process are not worth a fork
 
 
