@@ -87,8 +87,7 @@ def test_chapter_1_fails_when_the_gradient_is_wrong(tmp_path):
 
 TEMPLATE = ["The question", "What goes wrong", "The idea", "Build it", "See it",
             "How fast, how big", "Pitfalls", "Your turn", "Exercises", "Summary"]
-OPTIONAL = {"How fast, how big",  # only where the chapter measures speed or memory
-            "Your turn"}          # until every chapter has its self-check section
+OPTIONAL = {"How fast, how big"}  # only where the chapter measures speed or memory
 
 
 def markdown_headings(nb):
