@@ -16,10 +16,14 @@ needs it:
   the browser test would check those instead of what the code makes now.
 """
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -68,3 +72,54 @@ def html_dir():
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return ROOT / "_build" / "html"
+
+
+def write_one_cell_notebook(path, source):
+    """A notebook with one code cell and the python3 kernel, for the JupyterLab tests."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@contextlib.contextmanager
+def running_jupyterlab(root_dir):
+    """JupyterLab serving ``root_dir`` on 127.0.0.1 (a free port, no token); yields its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root_dir}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("JupyterLab did not start within 60 s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture
+def jupyterlab_with_cell(tmp_path):
+    """``start(source, name)``: a one-cell notebook in ``tmp_path``, served by JupyterLab; returns the URL."""
+    with contextlib.ExitStack() as stack:
+        def start(source, name):
+            write_one_cell_notebook(tmp_path / name, source)
+            return stack.enter_context(running_jupyterlab(tmp_path))
+
+        yield start

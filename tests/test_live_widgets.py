@@ -5,13 +5,6 @@ notebook with one explorer, runs it, moves a slider with the keyboard and checks
 the figure changed. The browser fixture is in tests/conftest.py.
 """
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
-import nbformat
 import pytest
 
 PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
@@ -30,40 +23,9 @@ explore(draw, slope=[-2.0, 0.0, 2.0], style=["-", "--"])
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def jupyter_lab(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(EXPLORER_CELL)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, tmp_path / "live.ipynb")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("JupyterLab did not start within 60 s")
-                time.sleep(0.5)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def jupyter_lab(jupyterlab_with_cell):
+    return jupyterlab_with_cell(EXPLORER_CELL, "live.ipynb")
 
 
 def test_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_path):
