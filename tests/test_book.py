@@ -7,40 +7,11 @@ file:// exactly as a reader would open them offline. The browser fixture (also i
 tests/conftest.py) is Debian's chromium or CHROMIUM_PATH.
 """
 
-import re
 
 import pytest
+from book_pages import open_page, pages
 
 pytestmark = pytest.mark.browser
-
-
-def pages(html_dir):
-    found = sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
-    assert found, f"no pages in {html_dir}"
-    return found
-
-
-def open_page(browser, path):
-    """Load a page from file:// and record every request, failure and console error."""
-    page = browser.new_page()
-    log = {"foreign": [], "failed": [], "errors": []}
-    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or log["foreign"].append(r.url))
-    page.on("requestfailed", lambda r: log["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    redirect = re.search(r'http-equiv="refresh" content="\d+; ?url=([^"]+)"', path.read_text(encoding="utf-8"), re.I)
-    page.goto(path.as_uri(), wait_until="load")
-    if redirect:  # index.html sends the reader to the landing page: wait until it has arrived
-        target = (path.parent / redirect.group(1)).resolve().as_uri()
-        page.wait_for_url(target, timeout=30_000)
-        page.wait_for_load_state("load")
-    # Wait for MathJax's first typesetting (it loads its fonts on the way), not for
-    # "networkidle", which Playwright discourages and which proved flaky here.
-    if page.evaluate("() => window.MathJax !== undefined"):
-        page.wait_for_function("() => window.MathJax.startup && window.MathJax.startup.promise", timeout=30_000)
-        page.evaluate("() => window.MathJax.startup.promise.then(() => true)")
-    page.wait_for_timeout(300)
-    return page, log
 
 
 def test_pages_carry_no_dead_widget_payload(html_dir):

@@ -14,9 +14,9 @@ or a strict build from clean. Pages are opened from file://, as a reader opens t
 """
 
 import json
-import re
 
 import pytest
+from book_pages import open_page, pages
 
 pytestmark = pytest.mark.browser
 
@@ -27,36 +27,10 @@ MIN_QUESTIONS = 3
 AWAITING_QUESTIONS = {"04_multiclass_mnist"}
 
 
-def pages(html_dir):
-    found = sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
-    assert found, f"no pages in {html_dir}"
-    return found
-
-
 def chapter_pages(html_dir):
     found = sorted((html_dir / "chapters").glob("0*.html"))
     assert len(found) == 6, [p.name for p in found]
     return found
-
-
-def open_page(browser, path):
-    """Load a page from file:// (following index.html's redirect) and log requests and errors."""
-    page = browser.new_page()
-    log = {"foreign": [], "failed": [], "errors": []}
-    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or log["foreign"].append(r.url))
-    page.on("requestfailed", lambda r: log["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    redirect = re.search(r'http-equiv="refresh" content="\d+; ?url=([^"]+)"', path.read_text(encoding="utf-8"), re.I)
-    page.goto(path.as_uri(), wait_until="load")
-    if redirect:
-        page.wait_for_url((path.parent / redirect.group(1)).resolve().as_uri(), timeout=30_000)
-        page.wait_for_load_state("load")
-    if page.evaluate("() => window.MathJax !== undefined"):
-        page.wait_for_function("() => window.MathJax.startup && window.MathJax.startup.promise", timeout=30_000)
-        page.evaluate("() => window.MathJax.startup.promise.then(() => true)")
-    page.wait_for_timeout(200)
-    return page, log
 
 
 def feedback_of(page, root):
