@@ -9,14 +9,32 @@ def pages(html_dir):
     return found
 
 
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+def watched_page(browser, **options):
+    """A new page, and a log of every request to another host, failed request and console error."""
+    page = browser.new_page(**options)
+    log = {"foreign": [], "failed": [], "errors": []}
+
+    def record_request(request):
+        if not request.url.startswith(LOCAL_SCHEMES):
+            log["foreign"].append(request.url)
+
+    def record_console(message):
+        if message.type == "error":
+            log["errors"].append(message.text)
+
+    page.on("request", record_request)
+    page.on("requestfailed", lambda request: log["failed"].append(f"{request.url} ({request.failure})"))
+    page.on("console", record_console)
+    page.on("pageerror", lambda error: log["errors"].append(str(error)))
+    return page, log
+
+
 def open_page(browser, path):
     """Load a page from file:// and record every request, failure and console error."""
-    page = browser.new_page()
-    log = {"foreign": [], "failed": [], "errors": []}
-    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or log["foreign"].append(r.url))
-    page.on("requestfailed", lambda r: log["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page, log = watched_page(browser)
     redirect = re.search(r'http-equiv="refresh" content="\d+; ?url=([^"]+)"', path.read_text(encoding="utf-8"), re.I)
     page.goto(path.as_uri(), wait_until="load")
     if redirect:  # index.html sends the reader to the landing page: wait until it has arrived

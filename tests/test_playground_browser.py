@@ -18,6 +18,7 @@ import json
 import numpy as np
 import pytest
 
+from book_pages import watched_page
 from helpers.interactive import loss_playground
 from helpers.losses import cross_entropy, cross_entropy_grad, multiclass_hinge, multiclass_hinge_grad
 
@@ -59,11 +60,7 @@ def max_differences(page_result, expected):
 
 
 def open_playground(browser, path):
-    page = browser.new_page(viewport={"width": 1000, "height": 1100})
-    log = {"foreign": [], "errors": []}
-    page.on("request", lambda r: r.url.startswith(("file:", "data:", "about:")) or log["foreign"].append(r.url))
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page, log = watched_page(browser, viewport={"width": 1000, "height": 1100})
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_selector("[data-playground].lp-ready", timeout=10_000)
     return page, log

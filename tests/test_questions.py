@@ -13,8 +13,9 @@ import re
 import numpy as np
 import pytest
 
+from book_pages import watched_page
 from helpers._questions import _parse_number
-from helpers.interactive import Question, choice_question, numeric_question
+from helpers.interactive import choice_question, numeric_question
 
 
 def numeric(**overrides):
@@ -209,11 +210,7 @@ def question_page(browser, tmp_path):
     questions = [numeric(), choice(),
                  numeric_question("Components for 90%?", 14, tolerance=0, unit="components", explanation="Counted.")]
     path = questions[0].save(tmp_path / "questions.html", *questions[1:])
-    page = browser.new_page()
-    log = {"foreign": [], "errors": []}
-    page.on("request", lambda r: r.url.startswith(("file:", "data:", "about:")) or log["foreign"].append(r.url))
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page, log = watched_page(browser)
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_selector("[data-selfcheck].sc-ready >> nth=2", timeout=10_000)
     yield page, questions
