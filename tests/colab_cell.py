@@ -1,0 +1,52 @@
+"""Each chapter's first cell: installs helpers from the book's repository where it is missing.
+
+The address is the one in _config.yml (repository.url and repository.branch), which is also
+where the launch buttons point. Colab opens a chapter alone, without the repository, so the
+cell must carry the address itself: `python tests/colab_cell.py` rewrites every chapter's
+first cell from _config.yml, and tests/test_colab_cell.py fails when one is out of date.
+"""
+
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CELL_ID = "setup-install-helpers"
+TEMPLATE = '''\
+# Setup. Where the book's helpers package is missing (on Colab, say), install it from the
+# book's repository; where it is installed (a clone with requirements.txt, Binder), do nothing.
+try:
+    import helpers
+except ImportError:
+    import subprocess, sys
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "{requirement}"], check=True)
+    import helpers'''
+
+
+def requirement():
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    return f"helpers @ git+{repository['url'].rstrip('/')}.git@{repository.get('branch', 'main')}"
+
+
+def first_cell_source():
+    return TEMPLATE.format(requirement=requirement())
+
+
+def write(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = nbformat.v4.new_code_cell(first_cell_source())
+    cell.id = CELL_ID
+    cell.metadata["tags"] = ["remove-cell"]   # the book has helpers installed: the cell is for readers
+    if nb.cells and nb.cells[0].get("id") == CELL_ID:
+        nb.cells[0] = cell
+    else:
+        nb.cells.insert(0, cell)
+    nbformat.write(nb, path)
+
+
+if __name__ == "__main__":
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        write(path)
+        print("wrote the first cell of", path.relative_to(ROOT))
