@@ -19,12 +19,9 @@ import io
 import itertools
 import json
 import math
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-import os
-import sys
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -36,22 +33,32 @@ from ._questions import Question, choice_question, numeric_question  # noqa: F40
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 PALETTE_COLORS = 64  # line plots stay crisp at a quarter of the bytes of a full-colour PNG
 FIT_TOLERANCE_PX = 0.5  # how far a frame's decorations may pass the laid-out frame's, in pixels
-# frames() can draw in forked processes (None: one per core). Off by default: forking a notebook
-# kernel, which runs ZMQ and BLAS threads, can deadlock, and a hung build costs more than it saves.
-PROCESSES = 1
-MIN_FRAMES_PER_PROCESS = 8  # fewer frames than this per process are not worth a fork
 
 
-def explore(draw, *, figsize=(6.4, 4.0), dpi=80, max_frames=MAX_FRAMES, initial=None, alt="figure", **params):
+def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX_FRAMES, initial=None,
+            alt="figure", **params):
     """Make a slider explorer for a figure that depends on one or more parameters.
 
-    Introduced in chapter 1.
+    Introduced in chapter 1; ``setup`` in chapter 1's explorer.
+
+    Give either ``draw`` (simple: the whole figure is drawn again for every frame) or
+    ``setup`` (fast: what every frame shares is drawn once, then only what changes).
 
     Parameters
     ----------
-    draw : callable
+    draw : callable, optional
         ``draw(fig, **values)`` draws one state onto ``fig``, a fresh
         :class:`matplotlib.figure.Figure` (add axes with ``fig.subplots()``).
+    setup : callable, optional
+        ``setup(fig)`` draws everything that stays the same on ``fig`` (axes, limits, labels,
+        legends) and returns a function ``update(**values)`` that changes the artists that
+        depend on the values (``line.set_ydata(...)``, ``title.set_text(...)``, or new
+        artists it adds, having removed the last frame's) and returns them, as a list.
+        Those are drawn on top of the rest, in that order, with matplotlib's blitting, as
+        :class:`matplotlib.animation.FuncAnimation` does with ``blit=True``; the rest is drawn
+        once. Axis limits must not change. :meth:`Explorer.frames` checks one frame, with
+        every slider moved, against a full redraw, and raises ``ValueError`` if ``update``
+        changed an artist it did not return.
     figsize, dpi
         Size of each figure in inches and its resolution.
     max_frames : int
@@ -76,8 +83,22 @@ def explore(draw, *, figsize=(6.4, 4.0), dpi=80, max_frames=MAX_FRAMES, initial=
     >>> explorer = explore(draw, a=[1, 2, 3])
     >>> len(explorer.frames())
     3
+
+    The same explorer, drawn the fast way:
+
+    >>> def setup(fig):
+    ...     ax = fig.subplots()
+    ...     ax.set_ylim(0, 3)
+    ...     line, = ax.plot([0, 1], [0, 0])
+    ...     def update(a):
+    ...         line.set_ydata([0, a])
+    ...         return [line]
+    ...     return update
+    >>> len(explore(setup=setup, a=[1, 2, 3]).frames())
+    3
     """
-    return Explorer(draw, params, figsize=figsize, dpi=dpi, max_frames=max_frames, initial=initial, alt=alt)
+    return Explorer(draw, params, setup=setup, figsize=figsize, dpi=dpi, max_frames=max_frames,
+                    initial=initial, alt=alt)
 
 
 def _label(value):
@@ -242,31 +263,105 @@ class _Painter:
             if self.reference is not None:  # does not fit: draw it again, laid out afresh
                 self._draw(values)
             self.counts["laid out"] += 1
+            # Constrained layout needs two passes to settle (colorbars, fixed aspect ratios);
+            # savefig makes the same extra pass.
+            self.fig.draw_without_rendering()
         self.canvas.draw()
         if ours and first:
             self._remember(self.canvas.get_renderer())
         return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
 
 
-_FORKED = None  # the explorer whose frames forked processes draw (they inherit it: draw need not pickle)
+def _root_figure(artist):
+    """The figure an artist is drawn on, through any subfigures (None if it is on none)."""
+    figure = artist.figure
+    while figure is not None and getattr(figure, "_parent", None) is not None:  # a SubFigure
+        figure = figure._parent
+    return figure
 
 
-def _render_share(indices):
-    """In a forked process: PNG bytes of the frames at ``indices`` of the inherited explorer, and its painter's counts."""
-    return _FORKED._render_many(indices), _FORKED._painter.counts
+class _Blitter:
+    """Draws an explorer's frames from ``setup``: the shared part once, then only what changes.
 
+    ``setup(fig)`` draws the figure and returns ``update``. The starting values' frame is laid
+    out (constrained layout, two passes as savefig does) and drawn without the artists that
+    ``update`` returns, which are marked animated; that picture is kept as the background.
+    Every frame then restores the background, calls ``update(**values)`` and draws the
+    artists it returns on top: matplotlib's blitting, the machinery of
+    ``FuncAnimation(blit=True)``.
 
-def _process_count(n_frames):
-    """How many processes to draw ``n_frames`` frames in: 1 where forking is unavailable or not worth it."""
-    if PROCESSES is not None:
-        wanted = PROCESSES
-    elif hasattr(os, "sched_getaffinity"):
-        wanted = len(os.sched_getaffinity(0))
-    else:
-        wanted = os.cpu_count() or 1
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        return 1  # macOS: forking a process that has used system frameworks is unsafe
-    return max(1, min(wanted, n_frames // MIN_FRAMES_PER_PROCESS))
+    Parameters
+    ----------
+    setup : callable
+        ``setup(fig)``, returning ``update(**values)``.
+    figsize : tuple of float
+        Size in inches.
+    dpi : int
+        Resolution.
+    """
+
+    def __init__(self, setup, figsize, dpi):
+        self.fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.update = setup(self.fig)
+        if not callable(self.update):
+            raise TypeError(f"setup(fig) must return a function update(**values); it returned "
+                            f"{type(self.update).__name__}")
+        self.background = None
+        self.counts = {"blitted": 0}
+
+    def _changed(self, values):
+        """Call ``update(**values)``; mark what it returns animated, so that only blitting draws it."""
+        artists = self.update(**values)
+        if artists is None or isinstance(artists, Artist):
+            raise TypeError("update(**values) must return a list of the artists it changed "
+                            f"(return [line, title], not {type(artists).__name__})")
+        artists = list(artists)
+        for artist in artists:
+            if not isinstance(artist, Artist) or _root_figure(artist) is not self.fig:
+                raise TypeError(f"update(**values) returned {artist!r}, which is not an artist of the "
+                                "explorer's figure; return the artists update changed")
+            artist.set_animated(True)
+        return artists
+
+    def _blit(self, artists):
+        """The background with ``artists`` drawn on top, as an RGB array."""
+        self.canvas.restore_region(self.background)
+        for artist in artists:
+            self.fig.draw_artist(artist)
+        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+
+    def _draw_background(self):
+        """Draw everything but the animated artists, and keep the picture."""
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+
+    def paint(self, values, reference_values):
+        """Draw ``values`` and return the frame as an RGB array (see :meth:`_Painter.paint`)."""
+        if self.background is None:
+            self._changed(reference_values)  # the starting frame's state, laid out
+            self.fig.draw_without_rendering()
+            self.fig.set_layout_engine("none")  # keep those positions for every frame
+            self._draw_background()
+        self.counts["blitted"] += 1
+        return self._blit(self._changed(values))
+
+    def check(self, values, reference_values):
+        """Raise ``ValueError`` if blitting ``values`` differs from drawing that state afresh.
+
+        The difference means ``update`` changed an artist it did not return: that artist
+        would show its starting state in every frame.
+        """
+        blitted = self.paint(values, reference_values)
+        background = self.background
+        self._draw_background()  # everything not animated, in the state update left
+        afresh = self._blit(self.update(**values))
+        self.background = background
+        if not np.array_equal(blitted, afresh):
+            raise ValueError(
+                f"at {values}, the blitted frame differs from the figure drawn afresh: update(**values) "
+                "changed an artist it did not return (return every artist it changes, or use draw)"
+            )
 
 
 def _palette_png(rgb):
@@ -275,7 +370,8 @@ def _palette_png(rgb):
     # which is what lets a page carry a hundred frames.
     palette = Image.fromarray(rgb).quantize(colors=PALETTE_COLORS)
     compact = io.BytesIO()
-    palette.save(compact, format="PNG", optimize=True)
+    # zlib's default level: optimize=True saves about 7% of the bytes but takes longer than the drawing.
+    palette.save(compact, format="PNG")
     return compact.getvalue()
 
 
@@ -288,10 +384,13 @@ class Explorer:
 
     Parameters
     ----------
-    draw : callable
+    draw : callable or None
         ``draw(fig, **values)`` draws one state onto a fresh :class:`matplotlib.figure.Figure`.
     params : dict of str to sequence
         One slider per key: the values it steps through (a NumPy array works too).
+    setup : callable or None
+        ``setup(fig)`` draws what every frame shares and returns ``update(**values)``;
+        give ``setup`` or ``draw``, not both (see :func:`explore`).
     figsize : tuple of float
         Size of each figure in inches.
     dpi : int
@@ -315,7 +414,7 @@ class Explorer:
     Raises
     ------
     TypeError
-        ``draw`` is not callable.
+        Neither or both of ``draw`` and ``setup``, or one that is not callable.
     ValueError
         No parameters, a parameter with no values, more than ``max_frames`` combinations,
         or an ``initial`` value that is not among its parameter's values.
@@ -327,9 +426,16 @@ class Explorer:
     (['a'], {'a': [1, 2]})
     """
 
-    def __init__(self, draw, params, *, figsize, dpi, max_frames, initial, alt):
-        if not callable(draw):
+    def __init__(self, draw, params, *, setup=None, figsize, dpi, max_frames, initial, alt):
+        if (draw is None) == (setup is None):
+            raise TypeError("give either draw (a function draw(fig, **values)) or setup (a function "
+                            "setup(fig) that returns update(**values)), not both and not neither")
+        if draw is not None and not callable(draw):
             raise TypeError(f"draw must be a callable draw(fig, **values), got {type(draw).__name__}")
+        if setup is not None and not callable(setup):
+            raise TypeError(f"setup must be a callable setup(fig) that returns update(**values), "
+                            f"got {type(setup).__name__}")
+        self.setup = setup
         if not params:
             raise ValueError("give at least one parameter to explore, e.g. explore(draw, eps=[1e-6, 1e-3])")
         self.draw, self.figsize, self.dpi, self.alt = draw, figsize, dpi, alt
@@ -354,7 +460,6 @@ class Explorer:
             self.start[name] = _position(self.values[name], value, name)
         self._frames = None
         self._painter = None
-        self._forked_counts = []
 
     def render(self, **values):
         """Draw one state and return it as PNG bytes.
@@ -375,10 +480,8 @@ class Explorer:
         >>> explorer.render(a=2)[1:4]  # a PNG file starts with 0x89, then "PNG"
         b'PNG'
         """
-        if self._painter is None:
-            self._painter = _Painter(self.draw, self.figsize, self.dpi)
         reference = {name: self.values[name][self.start[name]] for name in self.names}
-        return _palette_png(self._painter.paint(values, reference))
+        return _palette_png(self._painter_for_frames().paint(values, reference))
 
     def frames(self):
         """PNG bytes of every combination of values, in row-major order (last slider fastest).
@@ -389,61 +492,49 @@ class Explorer:
         -------
         list of bytes
             One PNG per combination, as :meth:`render` makes them.
+
+        Raises
+        ------
+        ValueError
+            With ``setup``: ``update`` changed an artist it did not return (see :func:`explore`).
         """
         if self._frames is None:
-            n_frames = len(self._combinations())
-            processes = _process_count(n_frames)
-            frames = None
-            if processes > 1:
-                try:
-                    frames = self._frames_in_processes(processes)
-                except Exception:  # noqa: BLE001 (drawn again below, where any error is the draw's own)
-                    frames = None
-            self._frames = frames or self._render_many(range(n_frames))
+            combos, first = self._combinations(), self._start_index()
+            if self.setup is not None:
+                self._painter_for_frames().check(combos[self._probe_index()], combos[first])
+            # the starting frame first: it lends its layout (or its background) to the others
+            order = sorted(range(len(combos)), key=lambda i: i != first)
+            drawn = {i: self.render(**combos[i]) for i in order}
+            self._frames = [drawn[i] for i in range(len(combos))]
         return self._frames
 
     def _combinations(self):
         """Every combination of values, as keyword dicts, in row-major order."""
         return [dict(zip(self.names, combo)) for combo in itertools.product(*(self.values[n] for n in self.names))]
 
-    def _render_many(self, indices):
-        """PNG bytes of the frames at ``indices`` (row-major), drawn here, the starting frame first."""
-        combos, first = self._combinations(), self._start_index()
-        indices = list(indices)
-        order = sorted(indices, key=lambda i: i != first)  # the starting frame lends its layout to the others
-        drawn = {i: self.render(**combos[i]) for i in order}
-        return [drawn[i] for i in indices]
-
-    def _frames_in_processes(self, processes):
-        """All frames, drawn by ``processes`` forked copies of this process, each a share of them.
-
-        Every frame's pixels depend only on its values and on the starting frame's layout, so
-        the frames are the same as :meth:`_render_many` draws in one process.
-        """
-        global _FORKED
-        n_frames = len(self._combinations())
-        shares = [list(range(k, n_frames, processes)) for k in range(processes)]
-        _FORKED = self
-        try:
-            # An executor, not a Pool: a worker that dies raises BrokenProcessPool instead of hanging.
-            with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-                drawn = list(pool.map(_render_share, shares))
-        finally:
-            _FORKED = None
-        frames = [None] * n_frames
-        self._forked_counts = [counts for _, counts in drawn]
-        for share, (pngs, _) in zip(shares, drawn):
-            for i, png in zip(share, pngs):
-                frames[i] = png
-        return frames
+    def _painter_for_frames(self):
+        """The painter that draws this explorer's frames, made on first use."""
+        if self._painter is None:
+            if self.setup is not None:
+                self._painter = _Blitter(self.setup, self.figsize, self.dpi)
+            else:
+                self._painter = _Painter(self.draw, self.figsize, self.dpi)
+        return self._painter
 
     def _layout_counts(self):
-        """How many frames were laid out afresh, reused the layout, or used draw's own layout engine."""
-        counts = dict.fromkeys(["laid out", "reused layout", "own layout engine"], 0)
-        for share in self._forked_counts + ([self._painter.counts] if self._painter else []):
-            for key, count in share.items():
-                counts[key] += count
+        """How many frames were laid out afresh, reused the layout, used draw's own layout engine, or were blitted."""
+        counts = dict.fromkeys(["laid out", "reused layout", "own layout engine", "blitted"], 0)
+        if self._painter is not None:
+            counts.update(self._painter.counts)
         return counts
+
+    def _probe_index(self):
+        """Row-major index of a frame where every slider with two or more values has moved from its start."""
+        index = 0
+        for name in self.names:
+            probe = (self.start[name] + 1) % len(self.values[name])
+            index = index * len(self.values[name]) + probe
+        return index
 
     def _start_index(self):
         """Row-major index of the starting frame."""

@@ -91,7 +91,7 @@ def test_draw_must_be_callable():
         explore("not a function", a=[1])
 
 
-# The fast path: one reused figure, laid out once, frames drawn in forked processes. Each frame
+# The draw path reuses one figure, laid out once (the setup path is tested below). Each frame
 # must look like the plain way of drawing it: a fresh constrained-layout figure, saved to PNG
 # and quantised to the same palette (what helpers.interactive did before the fast path).
 
@@ -132,7 +132,7 @@ def draw_curve_and_colorbar(fig, amplitude, title):
 def test_frames_reuse_one_layout_and_look_like_plain_drawings():
     explorer = explore(draw_curve_and_colorbar, amplitude=[0.5, 1.0, 2.0], title=["short", "a longer title"])
     assert_looks_plain(explorer)
-    assert explorer._layout_counts() == {"laid out": 1, "reused layout": 5, "own layout engine": 0}
+    assert explorer._layout_counts() == {"laid out": 1, "reused layout": 5, "own layout engine": 0, "blitted": 0}
 
 
 def draw_changing(fig, n_axes, scale):
@@ -147,7 +147,7 @@ def test_frames_that_do_not_fit_the_layout_are_laid_out_afresh():
     # scale 1e6 has wider tick labels than the layout leaves room for: both laid out afresh.
     explorer = explore(draw_changing, n_axes=[1, 2], scale=[1, 1e6])
     assert_looks_plain(explorer)
-    assert explorer._layout_counts() == {"laid out": 4, "reused layout": 0, "own layout engine": 0}
+    assert explorer._layout_counts() == {"laid out": 4, "reused layout": 0, "own layout engine": 0, "blitted": 0}
 
 
 def test_a_layout_engine_chosen_by_draw_is_kept():
@@ -172,28 +172,153 @@ def test_changes_draw_makes_to_the_figure_do_not_leak_into_the_next_frame():
     assert white == white_again and rgb(grey).shape == (160, 240, 3)
 
 
-def test_frames_are_the_same_in_processes_in_one_process_and_from_render(monkeypatch):
-    def explorer():
-        return explore(draw_line, slope=np.linspace(-2, 2, 5), style=["-", ":"], initial={"slope": 1.0})
-
-    monkeypatch.setattr(interactive, "MIN_FRAMES_PER_PROCESS", 1)
-    monkeypatch.setattr(interactive, "PROCESSES", 2)
-    forked = explorer()
-    in_processes = forked.frames()
-    assert forked._painter is None  # drawn in the forked processes only
-    monkeypatch.setattr(interactive, "PROCESSES", 1)
-    assert explorer().frames() == in_processes
-    one_by_one = explorer()
-    assert [one_by_one.render(slope=s, style=st) for s in np.linspace(-2, 2, 5) for st in ["-", ":"]] == in_processes
+def test_frames_are_the_same_drawn_together_and_one_by_one():
+    values = [(s, st) for s in np.linspace(-2, 2, 5) for st in ["-", ":"]]
+    together = explore(draw_line, slope=np.linspace(-2, 2, 5), style=["-", ":"], initial={"slope": 1.0}).frames()
+    one_by_one = explore(draw_line, slope=np.linspace(-2, 2, 5), style=["-", ":"], initial={"slope": 1.0})
+    assert [one_by_one.render(slope=s, style=st) for s, st in values] == together
 
 
-def test_an_error_in_draw_is_raised_as_itself_even_with_processes(monkeypatch):
-    def draw(fig, a):
-        if a == 3:
-            raise RuntimeError("no frame for a = 3")
-        fig.subplots().plot([0, a])
+# The setup path: setup(fig) draws what frames share, update(**values) changes some artists
+# and returns them, and only those are drawn again (blitting).
 
-    monkeypatch.setattr(interactive, "MIN_FRAMES_PER_PROCESS", 1)
-    monkeypatch.setattr(interactive, "PROCESSES", 2)
-    with pytest.raises(RuntimeError, match="no frame for a = 3"):
-        explore(draw, a=[1, 2, 3, 4]).frames()
+
+def setup_curve_and_colorbar(fig):
+    """The same figure as draw_curve_and_colorbar, made once and updated."""
+    ax = fig.subplots()
+    x = np.linspace(0, 1, 50)
+    shown = ax.scatter(x, 0 * x, c=x)
+    ax.set_ylim(-3, 3)
+    ax.set_xlabel("x")
+    ax.legend(["points"], loc="upper right")
+    fig.colorbar(shown, ax=ax, label="x")
+    title, suptitle = ax.set_title(" "), fig.suptitle(" ")
+
+    def update(amplitude, title_text):
+        shown.set_offsets(np.column_stack([x, amplitude * np.sin(6 * x)]))
+        title.set_text(title_text)
+        suptitle.set_text(f"amplitude {amplitude}")
+        return [shown, title, suptitle]
+
+    return update
+
+
+def test_blitted_frames_look_like_plain_drawings():
+    explorer = explore(setup=setup_curve_and_colorbar, amplitude=[0.5, 1.0, 2.0], title_text=["short", "a longer title"])
+    combos = [dict(zip(explorer.names, c)) for c in itertools.product(*explorer.values.values())]
+    for values, png in zip(combos, explorer.frames()):
+        plain = plain_rgb(draw_curve_and_colorbar, {"amplitude": values["amplitude"], "title": values["title_text"]})
+        assert np.abs(rgb(png) - plain).mean() < 0.5, values
+    assert explorer._layout_counts()["blitted"] == 6 + 1  # and the check's frame
+
+
+def test_blitted_frames_match_render_and_the_frame_list_is_kept():
+    explorer = explore(setup=setup_curve_and_colorbar, amplitude=[0.5, 1.0], title_text=["a", "b"])
+    frames = explorer.frames()
+    assert explorer.frames() is frames
+    assert explorer.render(amplitude=1.0, title_text="a") == frames[2]
+    assert len(set(frames)) == 4
+
+
+def test_update_may_replace_artists_it_adds():
+    def setup(fig):
+        ax = fig.subplots()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        added = []
+
+        def update(level):
+            for artist in added:
+                artist.remove()
+            added[:] = [ax.axhline(level), ax.text(0.1, level, f"level {level}")]
+            return added
+
+        return update
+
+    frames = explore(setup=setup, level=[0.2, 0.5, 0.8]).frames()
+    assert len(set(frames)) == 3
+
+
+def test_an_artist_changed_but_not_returned_is_an_error():
+    def setup(fig):
+        ax = fig.subplots()
+        ax.set_ylim(-3, 3)
+        line, = ax.plot([0, 1], [0, 0])
+        title = ax.set_title(" ")
+
+        def update(slope):
+            line.set_ydata([0, slope])
+            title.set_text(f"slope {slope}")
+            return [line]  # the title is missing
+
+        return update
+
+    with pytest.raises(ValueError, match="changed an artist it did not return"):
+        explore(setup=setup, slope=[1.0, 2.0]).frames()
+
+
+def test_the_check_moves_every_slider():
+    # only the second slider changes the title: the check must still see it
+    def setup(fig):
+        ax = fig.subplots()
+        line, = ax.plot([0, 1], [0, 0])
+        ax.set_ylim(-3, 3)
+        title = ax.set_title(" ")
+
+        def update(slope, name):
+            line.set_ydata([0, slope])
+            title.set_text(name)
+            return [line]
+
+        return update
+
+    with pytest.raises(ValueError, match="did not return"):
+        explore(setup=setup, slope=[1.0, 2.0], name=["a", "b", "c"], initial={"name": "c"}).frames()
+
+
+@pytest.mark.parametrize(
+    "returned, words",
+    [("nothing", "must return a list"), ("one artist", "must return a list"), ("a foreign artist", "not an artist of")],
+)
+def test_update_must_return_a_list_of_its_own_artists(returned, words):
+    other = Figure().subplots().plot([0, 1])[0]
+
+    def setup(fig):
+        line, = fig.subplots().plot([0, 1], [0, 0])
+
+        def update(slope):
+            line.set_ydata([0, slope])
+            return {"nothing": None, "one artist": line, "a foreign artist": [other]}[returned]
+
+        return update
+
+    with pytest.raises(TypeError, match=words):
+        explore(setup=setup, slope=[1.0, 2.0]).frames()
+
+
+def test_setup_must_return_update_and_exactly_one_of_draw_and_setup():
+    with pytest.raises(TypeError, match="must return a function update"):
+        explore(setup=lambda fig: None, a=[1]).frames()
+    with pytest.raises(TypeError, match="either draw .* or setup"):
+        explore(a=[1])
+    with pytest.raises(TypeError, match="either draw .* or setup"):
+        explore(draw_line, setup=setup_curve_and_colorbar, a=[1])
+    with pytest.raises(TypeError, match="setup must be a callable"):
+        explore(setup="not a function", a=[1])
+
+
+def test_live_widget_with_setup_redraws_when_a_slider_moves():
+    calls = []
+
+    def setup(fig):
+        update = setup_curve_and_colorbar(fig)
+
+        def logged(amplitude, title_text):
+            calls.append((amplitude, title_text))
+            return update(amplitude, title_text)
+
+        return logged
+
+    box = explore(setup=setup, amplitude=[1.0, 2.0], title_text=["a", "b"]).widget()
+    box.children[0].value = 2.0
+    assert calls[-1] == (2.0, "a")
