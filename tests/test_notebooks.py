@@ -185,3 +185,95 @@ def test_your_turn_has_a_stub_a_check_and_a_passing_folded_solution(path):
         # The prose names every mistake the check recognises (their titles, as the check prints them).
         for title in mistakes(exercise_id).values():
             assert title in prose, f"{path.name}: the Your turn prose does not list the mistake {title!r}"
+
+
+# ---- links that work in the book and in JupyterLab alike ------------------------------------
+#
+# JupyterLab (with jupyterlab-myst) renders one notebook at a time: a {doc} role, or a {ref} to a
+# label that another chapter defines, becomes a link to nowhere there. A plain markdown link to
+# a file works in both: JupyterLab opens the file, and the book (myst-parser) turns a relative
+# link to one of its pages into a link to that page. An anchor into another file
+# (`02_sigmoid_or_softmax.ipynb#label`) does not resolve in the strict build (myst-parser
+# resolves `file#id` only against heading slugs, which this book does not generate), so a link to
+# a section of another chapter names the chapter's file and the section in its text.
+
+ROLE = re.compile(r"\{(doc|ref|numref)\}`([^`]*)`")
+LABEL_DEFINITIONS = re.compile(r"^\s*\(([\w.-]+)\)=\s*$|^\s*:(?:label|name):\s*(\S+)\s*$", re.M)
+LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def prose(source):
+    """A markdown cell's text without code (fenced blocks that are not directives, inline code) and math."""
+    lines, fence = [], None
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(("```", "~~~")) and not stripped.lstrip("`~").startswith("{"):
+            fence = stripped[:3]
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", " ", text, flags=re.S)
+    return text
+
+
+def markdown_text(nb):
+    return [(index, cell.source) for index, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
+
+
+def book_pages():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
+    return {ROOT / f"{name}{suffix}" for name in files for suffix in (".md", ".ipynb")
+            if (ROOT / f"{name}{suffix}").is_file()}
+
+
+def link_problems(path, nb):
+    """Every reason a notebook's cross-document links would fail in JupyterLab or in the book."""
+    labels = {a or b for _, source in markdown_text(nb) for a, b in LABEL_DEFINITIONS.findall(source)}
+    pages, problems = book_pages(), []
+    for index, source in markdown_text(nb):
+        for role, content in ROLE.findall(source):
+            target = re.search(r"<([^>]*)>\s*$", content)
+            target = (target.group(1) if target else content).strip()
+            if role == "doc":
+                problems.append(f"cell {index}: {{doc}}`{content}` (use a link to the file, e.g. [text](../notation.md))")
+            elif target not in labels:
+                problems.append(f"cell {index}: {{{role}}}`{content}` names a label this chapter does not define "
+                                "(link to the other chapter's file and name the section in the text)")
+        for href in LINK.findall(re.sub(r"`[^`]*`", " ", prose(source))):
+            if URL_SCHEME.match(href) or href.startswith("#"):
+                continue   # a web address, or an anchor in this chapter
+            file, _, anchor = href.partition("#")
+            target = (path.parent / file).resolve()
+            if not target.is_file():
+                problems.append(f"cell {index}: link to {href}: no file {target}")
+            elif target.suffix in {".md", ".ipynb"} and target not in pages:
+                problems.append(f"cell {index}: link to {href}: not a page of the book (_toc.yml)")
+            if anchor:
+                problems.append(f"cell {index}: link to {href}: anchors into another file do not resolve "
+                                "in the strict build; link to the file and name the section")
+    return problems
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_cross_document_links_are_file_links_that_exist(path):
+    problems = link_problems(path, nbformat.read(path, as_version=4))
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def test_the_link_check_catches_doc_roles_foreign_labels_and_missing_files():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(source) for source in (
+        "(here)=\n## Here\n\nSee {ref}`here`, {ref}`this <here>`, [notation](../notation.md), [chapter 1](01_gradient_check.ipynb),"
+        " [the web](https://example.org), [a section](#here), `[not](a-link.md)` and\n```python\nx[0](1)\n```",
+        "{doc}`../notation`", "{ref}`chapter 2 <softmax-of-sigmoids>`", "[gone](../nowhere.md)",
+        "[tests](../tests/test_notebooks.py)", "[README](../README.md)",
+        "[chapter 2](02_sigmoid_or_softmax.ipynb#softmax-of-sigmoids)",
+    )]
+    problems = link_problems(CHAPTERS[0], nb)
+    assert [p.split(":")[0] for p in problems] == [f"cell {i}" for i in (1, 2, 3, 5, 6)], problems
