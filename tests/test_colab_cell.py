@@ -1,17 +1,27 @@
 """The chapters' first cell, in both situations, without a network.
 
-A fresh interpreter runs the first cell with a stand-in `pip` module first on its path (it
-records its arguments and, like a real install, makes `helpers` importable) and a stand-in
-`google.colab` module (Colab's marker):
+tools/colab_cell.py writes that cell from _config.yml; the first test checks that every
+chapter carries exactly what it writes (so the cell cannot drift from the configuration).
+
+A fresh interpreter then runs the first cell with a stand-in `pip` module first on its path and
+a stand-in `google.colab` module (Colab's marker). The stand-in pip records its arguments and,
+like a real install, puts the distribution built from this repository (pyproject.toml, built
+here offline) into a temporary site folder:
 
 * where helpers imports (the book's own environment), pip must never run;
-* where it does not (a path without the book), pip runs once, with the address from _config.yml.
+* where it does not (a path without the book), pip runs once, with the address from
+  _config.yml, and what it installs is enough for every chapter: chapter 6's imports of
+  `exhibits` (chapters/exhibits/, the published answers it measures) work after the first cell.
 """
 
 import json
+import re
+import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
+import zipfile
 
 import nbformat
 import pytest
@@ -21,12 +31,10 @@ from colab_cell import CELL_ID, ROOT, first_cell_source, requirement
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
 FAKE_PIP = '''\
-import json, os, sys
+import json, os, sys, zipfile
 with open(os.environ["FAKE_PIP_LOG"], "a") as log:
     log.write(json.dumps(sys.argv[1:]) + "\\n")
-site = os.environ["FAKE_SITE"]
-os.makedirs(os.path.join(site, "helpers"), exist_ok=True)
-open(os.path.join(site, "helpers", "__init__.py"), "w").write("INSTALLED_BY_FAKE_PIP = True\\n")
+zipfile.ZipFile(os.environ["FAKE_WHEEL"]).extractall(os.environ["FAKE_SITE"])
 '''
 
 
@@ -34,10 +42,49 @@ open(os.path.join(site, "helpers", "__init__.py"), "w").write("INSTALLED_BY_FAKE
 def test_first_cell_is_the_setup_cell_from_config(path):
     cell = nbformat.read(path, as_version=4).cells[0]
     assert cell.get("id") == CELL_ID and cell.cell_type == "code", f"{path.name}: no setup cell first"
-    assert cell.source == first_cell_source(), f"{path.name}: first cell out of date; run python tests/colab_cell.py"
+    assert cell.source == first_cell_source(), f"{path.name}: first cell out of date; run python tools/colab_cell.py"
+    assert "remove-cell" in cell.metadata.get("tags", []), f"{path.name}: the setup cell is for readers, not the book"
 
 
-def run_cell(tmp_path, helpers_importable):
+def test_the_setup_cell_imports_one_module_per_line():
+    imports = [line.strip() for line in first_cell_source().splitlines() if line.strip().startswith("import ")]
+    assert imports and all("," not in line for line in imports), imports
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """The distribution that the first cell installs, built offline from this working tree."""
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheel")
+    shutil.copy(ROOT / "pyproject.toml", source)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "helpers", source / "helpers", ignore=ignore)
+    shutil.copytree(ROOT / "chapters" / "exhibits", source / "chapters" / "exhibits", ignore=ignore)
+    result = subprocess.run(
+        [sys.executable, "-c", f"from setuptools import build_meta; print(build_meta.build_wheel({str(out)!r}))"],
+        cwd=source, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out / result.stdout.split()[-1]
+
+
+def test_the_distribution_carries_helpers_and_exhibits(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {f"helpers/{p.relative_to(ROOT / 'helpers').as_posix()}"
+                for p in (ROOT / "helpers").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    expected |= {f"exhibits/{p.name}" for p in (ROOT / "chapters" / "exhibits").glob("*.py")}
+    assert "exhibits/ragged_published.py" in expected and "helpers/static/playground.js" in expected
+    assert expected <= names, sorted(expected - names)
+
+
+def exhibits_imports():
+    """The lines of the chapters' code that import exhibits (chapter 6's)."""
+    lines = [line.strip() for path in CHAPTERS for cell in nbformat.read(path, as_version=4).cells
+             if cell.cell_type == "code" for line in cell.source.splitlines()
+             if re.match(r"\s*(from exhibits\b|import exhibits\b)", line)]
+    assert lines, "no chapter imports exhibits any more: drop exhibits from pyproject.toml and this test"
+    return lines
+
+
+def run_cell(tmp_path, wheel, helpers_importable, then=()):
     fake = tmp_path / "fake"
     (fake / "pip").mkdir(parents=True)
     (fake / "pip" / "__init__.py").write_text("")
@@ -49,30 +96,41 @@ def run_cell(tmp_path, helpers_importable):
     site.mkdir()
     log = tmp_path / "pip.log"
     log.touch()
-    # Colab: no book on the path, -I (isolated) keeps the editable install of helpers out too.
-    paths = [str(fake), str(site)] + ([str(ROOT)] if helpers_importable else [])
+    # Colab: no book on the path. -I (isolated, and no current folder on the path) and -S (no
+    # site, so no .pth file: the editable install of helpers stays out) leave only these paths;
+    # the environment's site-packages comes last, for NumPy (which Colab has).
+    packages = sysconfig.get_paths()["purelib"]
+    paths = [str(fake), str(site)] + ([str(ROOT), str(ROOT / "chapters")] if helpers_importable else []) + [packages]
     program = textwrap.dedent(f"""\
         import sys
         sys.path[:0] = {paths!r}
         import google.colab
-        """) + first_cell_source() + "\nprint(helpers.__file__)\n"
+        """) + first_cell_source() + "\n" + "\n".join(then) + "\nprint(helpers.__file__)\n"
     # The cell runs pip as a new interpreter (sys.executable -m pip): PYTHONPATH puts the
     # stand-in first there (the -I interpreter running the cell itself ignores PYTHONPATH).
-    env = {"FAKE_PIP_LOG": str(log), "FAKE_SITE": str(site), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(fake)}
-    result = subprocess.run([sys.executable, "-I", "-S", "-c", program], env=env,
+    env = {"FAKE_PIP_LOG": str(log), "FAKE_SITE": str(site), "FAKE_WHEEL": str(wheel),
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(fake)}
+    result = subprocess.run([sys.executable, "-I", "-S", "-c", program], env=env, cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in log.read_text().splitlines()], result.stdout
 
 
-def test_does_nothing_where_helpers_imports(tmp_path):
-    calls, stdout = run_cell(tmp_path, helpers_importable=True)
+def test_does_nothing_where_helpers_imports(tmp_path, wheel):
+    calls, stdout = run_cell(tmp_path, wheel, helpers_importable=True)
     assert calls == []
     assert str(ROOT / "helpers") in stdout
 
 
-def test_installs_from_the_configured_address_where_helpers_is_missing(tmp_path):
-    calls, stdout = run_cell(tmp_path, helpers_importable=False)
+def test_installs_from_the_configured_address_where_helpers_is_missing(tmp_path, wheel):
+    calls, stdout = run_cell(tmp_path, wheel, helpers_importable=False)
     assert calls == [["install", "--quiet", requirement()]]
     assert requirement().startswith("helpers @ git+")
-    assert str(tmp_path / "site") in stdout
+    assert str(tmp_path / "site" / "helpers") in stdout
+
+
+def test_chapter_6_imports_exhibits_after_the_first_cell_where_helpers_is_missing(tmp_path, wheel):
+    lines = exhibits_imports() + ["import exhibits", "print(exhibits.__file__)"]
+    calls, stdout = run_cell(tmp_path, wheel, helpers_importable=False, then=lines)
+    assert calls == [["install", "--quiet", requirement()]]
+    assert str(tmp_path / "site" / "exhibits" / "__init__.py") in stdout

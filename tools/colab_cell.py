@@ -1,12 +1,15 @@
-"""Each chapter's first cell: installs helpers from the book's repository where it is missing.
+"""Write each chapter's first cell: it installs helpers from the book's repository where missing.
 
 The address is the one in _config.yml (repository.url and repository.branch), which is also
 where the launch buttons point. Colab opens a chapter alone, without the repository, so the
-cell must carry the address itself: `python tests/colab_cell.py` rewrites every chapter's
-first cell from _config.yml, and tests/test_colab_cell.py fails when one is out of date.
+cell must carry the address itself. After changing the repository in _config.yml (a fork, say),
+run `python tools/colab_cell.py`: it rewrites every chapter's first cell from _config.yml.
+tests/test_colab_cell.py fails when a chapter's first cell differs from what this script writes.
+
+What the cell installs is this repository's distribution (pyproject.toml): the `helpers`
+package and chapter 6's `exhibits` (chapters/exhibits/), so every chapter runs on Colab.
 """
 
-import sys
 from pathlib import Path
 
 import nbformat
@@ -16,12 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 CELL_ID = "setup-install-helpers"
 TEMPLATE = '''\
 # Setup. Where the book's helpers package is missing (on Colab, say), install it from the
-# book's repository; where it is installed (a clone with requirements.txt, Binder), do nothing.
+# book's repository, with chapter 6's exhibits; where it is installed (a clone with
+# requirements.txt, Binder), do nothing.
 try:
     import helpers
 except ImportError:
-    import subprocess, sys
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "{requirement}"], check=True)
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                    "{requirement}"],
+                   check=True)
     import helpers'''
 
 
