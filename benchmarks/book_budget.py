@@ -1,6 +1,6 @@
 """Measure the book against the budgets in DESIGN.md and print the numbers.
 
-    python benchmarks/book_budget.py [--rev REV] [--before REV0] [--no-pages]
+    python benchmarks/book_budget.py [--rev REV] [--before REV0 [--old-explorers REV1]] [--no-pages]
 
 * the clean build of a fresh copy of the book (budget: under 3 minutes on 2 cores),
 * each chapter's execution time, run on its own kernel (budget: under 60 s each), and the
@@ -10,9 +10,12 @@
   links from _images/ (budget: under 5 MB per chapter page).
 
 The copy is of the working tree, or with ``--rev`` of a commit. With ``--before REV0`` a second
-copy, the same but for ``helpers/interactive.py`` taken from ``REV0`` (e.g. the commit before
-the explorers' fast path), is measured alongside, build after build and chapter after chapter,
+copy, of commit ``REV0``, is measured alongside, build after build and chapter after chapter,
 and both columns are printed with their ratio: before and after in one run, on one machine.
+``--old-explorers REV1`` puts the explorers (``explore``, ``Explorer``) of ``REV1``'s
+``helpers/interactive.py`` into that copy, so that, for example, ``--before e6985a4
+--old-explorers 710c65a`` is the book before the explorers' fast paths (every frame a fresh
+figure) with everything else as it was at e6985a4.
 
 Timings are wall-clock on this machine and noisy: they are printed here, never asserted in
 tests. Shared assets (_static/, MathJax included) are counted once, separately.
@@ -38,9 +41,18 @@ JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 BUDGET_BUILD_S, BUDGET_CHAPTER_S, BUDGET_PAGE_MB = 180, 60, 5
 
 
-def timed(command, cwd):
+def own_helpers(book):
+    """An environment in which Python imports ``helpers`` from ``book``, not the editable install.
+
+    PYTHONPATH comes before the installed packages (the editable install's finder comes last),
+    and the notebook kernels inherit it.
+    """
+    return {**os.environ, "PYTHONPATH": str(book)}
+
+
+def timed(command, book):
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(command, cwd=book, env=own_helpers(book), check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -51,6 +63,7 @@ def verdict(ok):
 # Run first and last in each chapter's kernel: time every Explorer.frames call, then report the sum.
 FRAMES_TIMER = """
 import time as _time, helpers.interactive as _interactive
+print('HELPERS_FROM', _interactive.__file__)
 _frames_seconds = [0.0]
 def _timed(frames, _clock=_time.perf_counter):
     def timed_frames(self):
@@ -65,28 +78,43 @@ _interactive.Explorer.frames = _timed(_interactive.Explorer.frames)
 FRAMES_REPORT = "print('FRAMES_SECONDS', _frames_seconds[0])"
 
 
-def copy_book(destination, rev=None, interactive_rev=None):
-    """The book's working tree (or commit ``rev``) in ``destination``; interactive.py from ``interactive_rev``."""
+def copy_book(destination, rev=None, explorers_rev=None):
+    """The book's working tree (or commit ``rev``) in ``destination``, with the explorers of ``explorers_rev``."""
     if rev is None:
         shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__"))
     else:
         archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(destination)
-    if interactive_rev is not None:
-        source = subprocess.run(["git", "show", f"{interactive_rev}:helpers/interactive.py"], cwd=ROOT,
+    if explorers_rev is not None:
+        source = subprocess.run(["git", "show", f"{explorers_rev}:helpers/interactive.py"], cwd=ROOT,
                                 check=True, capture_output=True).stdout
-        (destination / "helpers" / "interactive.py").write_bytes(source)
+        (destination / "helpers" / "_interactive_before.py").write_bytes(source)
+        with open(destination / "helpers" / "interactive.py", "a") as module:
+            module.write("\nfrom ._interactive_before import Explorer, explore  # noqa: E402,F401,F811 (old explorers)\n")
 
 
 def execute(path):
     """Run one chapter on its own kernel: (seconds, seconds inside Explorer.frames)."""
+    saved = os.environ.copy()
+    os.environ.update(own_helpers(path.parents[1]))  # the kernel's environment
+    try:
+        return _execute(path)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _execute(path):
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(FRAMES_TIMER))
     nb.cells.append(nbformat.v4.new_code_cell(FRAMES_REPORT))
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
+    source = "".join(out.get("text", "") for out in nb.cells[0].outputs).split()[-1]
+    if not Path(source).is_relative_to(path.parents[1]):
+        raise RuntimeError(f"{path.name} ran with helpers from {source}, not from its own book copy")
     printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
     return seconds, float(printed.split()[-1])
 
@@ -94,7 +122,8 @@ def execute(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", help="measure this commit instead of the working tree")
-    parser.add_argument("--before", help="also measure with helpers/interactive.py from this commit")
+    parser.add_argument("--before", help="also measure the book at this commit")
+    parser.add_argument("--old-explorers", help="with --before: the explorers of helpers/interactive.py at this commit")
     parser.add_argument("--no-pages", action="store_true", help="skip the page weights")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} at the start; {os.cpu_count()} cores")
@@ -103,7 +132,7 @@ def main():
         copy_book(books["after"], args.rev)
         if args.before:
             books = {"before": Path(tmp) / "book-before", **books}
-            copy_book(books["before"], args.rev, args.before)
+            copy_book(books["before"], args.before, args.old_explorers)
         book = books["after"]
         build = [str(JUPYTER_BOOK), "build", ".", "-W", "-n", "--keep-going"]
 

@@ -263,9 +263,6 @@ class _Painter:
             if self.reference is not None:  # does not fit: draw it again, laid out afresh
                 self._draw(values)
             self.counts["laid out"] += 1
-            # Constrained layout needs two passes to settle (colorbars, fixed aspect ratios);
-            # savefig makes the same extra pass.
-            self.fig.draw_without_rendering()
         self.canvas.draw()
         if ours and first:
             self._remember(self.canvas.get_renderer())
@@ -284,7 +281,7 @@ class _Blitter:
     """Draws an explorer's frames from ``setup``: the shared part once, then only what changes.
 
     ``setup(fig)`` draws the figure and returns ``update``. The starting values' frame is laid
-    out (constrained layout, two passes as savefig does) and drawn without the artists that
+    out (constrained layout, once, as savefig does) and drawn without the artists that
     ``update`` returns, which are marked animated; that picture is kept as the background.
     Every frame then restores the background, calls ``update(**values)`` and draws the
     artists it returns on top: matplotlib's blitting, the machinery of
@@ -341,7 +338,7 @@ class _Blitter:
         if self.background is None:
             self._changed(reference_values)  # the starting frame's state, laid out
             self.fig.draw_without_rendering()
-            self.fig.set_layout_engine("none")  # keep those positions for every frame
+            self.fig.set_layout_engine("none")  # keep those positions for every frame (savefig does the same)
             self._draw_background()
         self.counts["blitted"] += 1
         return self._blit(self._changed(values))
