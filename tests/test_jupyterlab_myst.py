@@ -8,7 +8,9 @@ rendered markdown cells:
 * math typeset (KaTeX from jupyterlab-myst, or MathJax from JupyterLab itself);
 * every exercise's solution folded: the solution-start dropdown closed, and every cell up to
   its solution-end collapsed (metadata.jupyter.source_hidden, which JupyterLab honours and
-  the book ignores; the book folds the same cells with sphinx-exercise's gated solution).
+  the book ignores; the book folds the same cells with sphinx-exercise's gated solution);
+* every link to another file (the notation page, another chapter) points at a file the server
+  has, and clicking one opens it in JupyterLab.
 
 The notebook's windowing is switched off (a settings file in a temporary
 JUPYTERLAB_SETTINGS_DIR), so that every cell is in the page, not only the visible ones.
@@ -48,6 +50,13 @@ CELLS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].map(c =
     open_dropdowns: c.querySelectorAll('details[open]').length,
     math: c.querySelectorAll('.katex, mjx-container').length,
 }))"""
+
+# Links to other files: jupyterlab-myst resolves a relative link against the notebook's folder
+# and points it at the server's /files/ (JupyterLab's link handler opens it on a click).
+FILE_LINKS = """url => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell a[href]')]
+    .map(a => ({text: a.textContent, href: a.href}))
+    .filter(link => link.href.startsWith(url + '/files/') || link.href === location.href || link.href === '')"""
+RELATIVE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)[^)\s]+\)")
 
 
 def solution_cells(path):
@@ -127,8 +136,27 @@ def test_chapter_reads_in_jupyterlab_as_in_the_book(browser, jupyterlab, path, t
             problems.append(f"{len(unfolded)} solution cells shown unfolded: cells {unfolded}")
         if untypeset:
             problems.append(f"math not typeset in cells {untypeset}")
+        links = page.evaluate(FILE_LINKS, jupyterlab)
+        expected = sum(len(RELATIVE_LINK.findall(cell.source)) for cell in nb.cells if cell.cell_type == "markdown")
+        if len(links) != expected:
+            problems.append(f"{len(links)} links to files rendered, {expected} in the notebook: {links}")
+        broken = [link for link in links if page.request.get(link["href"]).status != 200]
+        if broken:
+            problems.append(f"links to missing files: {broken}")
         if problems:
             page.screenshot(path=tmp_path / "jupyterlab.png", full_page=True)
         assert not problems, f"{path.name}: " + "; ".join(problems) + f" (screenshot {tmp_path / 'jupyterlab.png'})"
+    finally:
+        page.close()
+
+
+def test_a_link_to_another_chapter_opens_it(browser, jupyterlab):
+    path = ROOT / "chapters" / "06_ragged_reductions.ipynb"
+    page = open_chapter(browser, jupyterlab, path)
+    try:
+        page.locator(".jp-Notebook .jp-MarkdownCell a", has_text="chapter 1").first.click()
+        current = ".lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel"
+        page.wait_for_function(f"document.querySelector('{current}').textContent === '01_gradient_check.ipynb'",
+                               timeout=30_000)
     finally:
         page.close()
