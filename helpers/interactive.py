@@ -352,7 +352,7 @@ class _Blitter:
         blitted = self.paint(values, reference_values)
         background = self.background
         self._draw_background()  # everything not animated, in the state update left
-        afresh = self._blit(self.update(**values))
+        afresh = self._blit(self._changed(values))
         self.background = background
         if not np.array_equal(blitted, afresh):
             raise ValueError(
