@@ -82,7 +82,7 @@ def _format(value):
     return f"{value:.3g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
 
 
-def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, explanation,
+def numeric_question(prompt, answer, *, tolerance, relative=False, factor=False, unit=None, explanation,
                      mistakes=None, hint=None):
     """A question whose answer is a number, accepted within a stated tolerance.
 
@@ -100,16 +100,21 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, ex
         in the unit of the answer, unless ``relative``. The page states it.
     relative : bool, default False
         If True, ``tolerance`` is a fraction of ``|answer|`` (0.1: within 10%).
+    factor : bool, default False
+        If True, ``tolerance`` is a factor >= 1: answers between ``answer / tolerance`` and
+        ``answer * tolerance`` count (3: within a factor of 3). For an order of magnitude, e.g.
+        a number read off a logarithmic axis. Not with ``relative``.
     unit : str, optional
-        Shown after the input, e.g. ``"%"`` or ``"components"``.
+        Shown after the input, e.g. ``"%"`` or ``"components"``. With the unit ``"%"``, a
+        typed ``90%`` means 90; otherwise it means 0.9.
     explanation : str
         Why the answer is what it is: shown with "Correct" once the reader has it.
     mistakes : dict of float to str, optional
         Wrong answers a reader is likely to give, each with the misconception behind it,
         e.g. ``{0.0: "That is what a float32 step of 1e-12 gives: ..."}``. A mistake counts
         when the reader's number is within the same tolerance of it (relative to the
-        mistake, if ``relative``; the nearest one if several do). None may be within the
-        tolerance of ``answer``.
+        mistake, if ``relative`` or ``factor``; the nearest one if several do). None may be
+        within the tolerance of ``answer``.
     hint : str, optional
         Shown, after "too high" or "too low", for any other wrong number.
 
@@ -124,8 +129,8 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, ex
     TypeError
         A non-string text or a non-number answer, tolerance or mistake value.
     ValueError
-        Empty text, a non-finite number, a negative tolerance, or a mistake that the
-        tolerance would accept as right.
+        Empty text, a non-finite number, a negative tolerance (a factor below 1), both
+        ``relative`` and ``factor``, or a mistake that the tolerance would accept as right.
 
     Examples
     --------
@@ -133,6 +138,9 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, ex
     ...                      mistakes={22: "That joins the digits instead of adding them."})
     >>> q.check("4")[0], q.check("22")
     (True, (False, 'That joins the digits instead of adding them.'))
+    >>> q = numeric_question("Roughly what error?", 1.4e-2, tolerance=3, factor=True, explanation="...")
+    >>> q.check("1e-2")[0], q.check("5e-2")[0]
+    (True, False)
     """
     prompt = _text(prompt, "prompt")
     answer = _real(answer, "answer")
@@ -141,25 +149,49 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, unit=None, ex
         raise ValueError(f"tolerance must be >= 0, got {tolerance}")
     if not isinstance(relative, bool):
         raise TypeError(f"relative must be True or False, got {relative!r}")
+    if not isinstance(factor, bool):
+        raise TypeError(f"factor must be True or False, got {factor!r}")
+    if relative and factor:
+        raise ValueError("relative and factor are two ways to read tolerance; choose one")
     if relative and answer == 0:
         raise ValueError("relative=True needs a non-zero answer (a fraction of 0 accepts only 0); "
                          "give an absolute tolerance")
+    if factor and answer == 0:
+        raise ValueError("factor=True needs a non-zero answer (no factor reaches 0); give an absolute tolerance")
+    if factor and tolerance < 1:
+        raise ValueError(f"with factor=True, tolerance is a factor >= 1 (1: exactly), got {tolerance}")
     unit = None if unit is None else _text(unit, "unit")
     explanation = _text(explanation, "explanation")
     hint = None if hint is None else _text(hint, "hint")
-    allowed = tolerance * abs(answer) if relative else tolerance
+    # allowed: how far above the answer a response may be (what the page's arithmetic uses,
+    # except for a factor, which it checks as a ratio)
+    allowed = tolerance * abs(answer) if relative else (tolerance - 1) * abs(answer) if factor else tolerance
     checked = []
     for value, feedback in (mistakes or {}).items():
         value = _real(value, "a value of mistakes")
         feedback = _text(feedback, f"the feedback for the mistake {value!r}")
-        if abs(value - answer) <= allowed:
+        if _within(value, answer, tolerance, relative, factor):
             raise ValueError(f"the mistake {value!r} is within the tolerance of the answer {answer!r}, so the "
                              "page would call it right; tighten the tolerance or drop the mistake")
         checked.append({"value": value, "feedback": feedback})
     data = {"kind": "numeric", "prompt": prompt, "answer": answer, "tolerance": tolerance,
-            "relative": relative, "allowed": allowed, "unit": unit, "explanation": explanation,
-            "mistakes": checked, "hint": hint}
+            "relative": relative, "factor": factor, "allowed": allowed, "unit": unit,
+            "explanation": explanation, "mistakes": checked, "hint": hint}
     return Question(data)
+
+
+def _within(value, target, tolerance, relative, factor):
+    """Whether a response counts as ``target`` (the answer, or a listed mistake): as the page decides."""
+    return _distance(value, target, factor) <= (
+        tolerance if factor else tolerance * abs(target) if relative else tolerance)
+
+
+def _distance(value, target, factor):
+    """How far a response is from a target: their difference, or for a factor their ratio (>= 1)."""
+    if not factor:
+        return abs(value - target)
+    ratio = value / target if target != 0 else math.inf
+    return max(ratio, 1 / ratio) if ratio > 0 else math.inf
 
 
 def choice_question(prompt, options, *, explanation):
@@ -222,11 +254,16 @@ def choice_question(prompt, options, *, explanation):
     return Question(data)
 
 
-def _parse_number(text):
-    """The number a reader typed, as the page reads it (helpers/static/questions.js), or None."""
+def _parse_number(text, unit=None):
+    """The number a reader typed, as the page reads it (helpers/static/questions.js), or None.
+
+    A trailing % divides by 100 ("10%" is 0.1), except for a question whose unit is "%",
+    where the input is already in per cent ("91%" is 91).
+    """
     s = str(text).strip().replace("\u2212", "-").replace(" ", "").replace("_", "")
     s = re.sub(r"^\+", "", s)
-    s = re.sub(r"%$", "", s)
+    percent = s.endswith("%")
+    s = s[:-1] if percent else s
     s = re.sub(r"(?:[x\u00d7*])10\^?", "e", s, flags=re.I)
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d*)?(e-?\d+)?", s, flags=re.I):
         s = s.replace(",", "")
@@ -234,7 +271,7 @@ def _parse_number(text):
         s = s.replace(",", ".")
     if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", s, flags=re.I):
         return None
-    return float(s)
+    return float(s) / 100 if percent and unit != "%" else float(s)
 
 
 class Question:
@@ -283,7 +320,8 @@ class Question:
         ----------
         response : str or float
             For a numeric question, the number or the text a reader types (``"1e-4"``,
-            ``"90%"``, ``"1,000"``); for a choice question, an option's text.
+            ``"90%"``, which is 0.9 unless the unit is ``"%"``, ``"1,000"``); for a choice
+            question, an option's text.
 
         Returns
         -------
@@ -302,22 +340,19 @@ class Question:
                     return (True, self.data["explanation"]) if option["correct"] else (False, option["feedback"])
             raise ValueError(f"response {response!r} is not one of the options "
                              f"{[o['text'] for o in self.data['options']]}")
-        value = response if isinstance(response, numbers.Real) else _parse_number(response)
+        d = self.data
+        value = response if isinstance(response, numbers.Real) else _parse_number(response, d["unit"])
         if value is None:
             raise ValueError(f"response {response!r} is not a number the page can read")
         value = float(value)
-        if abs(value - self.data["answer"]) <= self.data["allowed"]:
-            return True, self.data["explanation"]
-        near = [(abs(value - m["value"]), i) for i, m in enumerate(self.data["mistakes"])
-                if abs(value - m["value"]) <= self._window(m["value"])]
+        if _within(value, d["answer"], d["tolerance"], d["relative"], d["factor"]):
+            return True, d["explanation"]
+        near = [(_distance(value, m["value"], d["factor"]), i) for i, m in enumerate(d["mistakes"])
+                if _within(value, m["value"], d["tolerance"], d["relative"], d["factor"])]
         if near:
-            return False, self.data["mistakes"][min(near)[1]]["feedback"]
-        side = "too high" if value > self.data["answer"] else "too low"
-        return False, f"That is {side}." + (f" {self.data['hint']}" if self.data["hint"] else "")
-
-    def _window(self, value):
-        """How far from ``value`` a response still counts as ``value`` (as for the answer)."""
-        return self.data["tolerance"] * abs(value) if self.data["relative"] else self.data["tolerance"]
+            return False, d["mistakes"][min(near)[1]]["feedback"]
+        side = "too high" if value > d["answer"] else "too low"
+        return False, f"That is {side}." + (f" {d['hint']}" if d["hint"] else "")
 
     def tolerance_text(self):
         """How close an answer must be, in words, as the page states it.
@@ -333,6 +368,8 @@ class Question:
         d = self.data
         if d["allowed"] == 0:
             return "Give a number; only the exact value counts."
+        if d["factor"]:
+            return f"Give a number; answers within a factor of {_format(d['tolerance'])} of the right one count."
         if d["relative"]:
             return f"Give a number; answers within {_format(100 * d['tolerance'])}% of the right one count."
         unit = f" {d['unit']}" if d["unit"] else ""

@@ -27,6 +27,14 @@ def numeric(**overrides):
     return numeric_question(**arguments)
 
 
+def order_of_magnitude(**overrides):
+    arguments = dict(prompt="Roughly what relative error does float32 give at h = 1e-4?", answer=1.4e-2,
+                     tolerance=3.5, factor=True, explanation="float32 round-off over a small step.",
+                     mistakes={1e-9: "That is the float64 curve.", 0.5: "That is the largest step's error."})
+    arguments.update(overrides)
+    return numeric_question(**arguments)
+
+
 def choice(**overrides):
     arguments = dict(prompt="Why are the gradients zero?",
                      options={"A bug in softmax": "softmax is fine: the rows sum to 1.",
@@ -60,6 +68,12 @@ def embedded(html):
     ({"mistakes": {3.1e-3: "close"}}, ValueError, "within the tolerance"),
     ({"mistakes": {1.0: ""}}, ValueError, "mistake"),
     ({"unit": 5}, TypeError, "unit"),
+    ({"factor": 1}, TypeError, "factor"),
+    ({"factor": True}, ValueError, "relative and factor"),
+    ({"factor": True, "relative": False, "tolerance": 0.5}, ValueError, "factor >= 1"),
+    ({"factor": True, "relative": False, "answer": 0.0, "mistakes": None}, ValueError, "factor"),
+    ({"factor": True, "relative": False, "tolerance": 3.5, "mistakes": {1e-3: "within a factor of 3.2"}},
+     ValueError, "within the tolerance"),
 ])
 def test_numeric_question_rejects_bad_arguments_by_name(overrides, error, words):
     with pytest.raises(error, match=words):
@@ -106,9 +120,31 @@ def test_absolute_and_exact_tolerances():
     assert q.check("14")[0] and not q.check("14.5")[0] and not q.check("13")[0]
     assert "only the exact value" in q.tolerance_text()
     q = numeric_question("Percent?", 91.3, tolerance=0.5, unit="%", explanation="Summed.")
-    assert q.check("91%")[0] and not q.check("90.7")[0]
+    assert q.check("91%")[0] and not q.check("90.7")[0]   # the unit is %: 91% is 91
     assert "\u00b10.5 %" in q.tolerance_text()
     assert "10%" in numeric().tolerance_text()
+
+
+def test_a_percentage_is_a_fraction_unless_the_unit_is_percent():
+    q = numeric_question("What fraction?", 0.1, tolerance=0.01, explanation="One in ten.")
+    assert q.check("10%")[0] and q.check("0.1")[0] and not q.check("10")[0]
+    assert q.check("50%") == (False, "That is too high.")
+    q = numeric_question("What fraction?", 0.1, tolerance=0.01, unit="%", explanation="One in ten.")
+    assert not q.check("10%")[0] and q.check("0.1%")[0]
+
+
+def test_a_factor_tolerance_accepts_the_order_of_magnitude():
+    q = order_of_magnitude()
+    assert all(q.check(text)[0] for text in ("1.4e-2", "4e-3", "4.9e-2", "1e-2", "2%"))
+    assert q.check("3.9e-3") == (False, "That is too low.")
+    assert q.check("5e-2") == (False, "That is too high.")
+    assert q.check("-1.4e-2") == (False, "That is too low.")   # the wrong sign is no factor away
+    assert q.check("0") == (False, "That is too low.")
+    assert q.check("3e-9") == (False, "That is the float64 curve.")      # within a factor 3.5 of 1e-9
+    assert q.check("0.3") == (False, "That is the largest step's error.")
+    assert q.tolerance_text() == "Give a number; answers within a factor of 3.5 of the right one count."
+    assert numeric_question("x?", 2.0, tolerance=1, factor=True, explanation="e").tolerance_text() == (
+        "Give a number; only the exact value counts.")
 
 
 def test_choice_verdicts():
@@ -122,12 +158,17 @@ def test_choice_verdicts():
 
 @pytest.mark.parametrize("text, value", [
     ("0.25", 0.25), (" 1e-4 ", 1e-4), ("1E-4", 1e-4), ("+3", 3.0), ("-2.5", -2.5), ("\u22122.5", -2.5),
-    ("90%", 90.0), ("1,000", 1000.0), ("12,345.5", 12345.5), ("0,5", 0.5), ("1.2 x 10^-3", 1.2e-3),
+    ("90%", 0.9), ("10%", 0.1), ("2.5e-1%", 2.5e-3), ("1,000", 1000.0), ("12,345.5", 12345.5), ("0,5", 0.5), ("1.2 x 10^-3", 1.2e-3),
     ("1.2\u00d710-3", 1.2e-3), (".5", 0.5), ("5.", 5.0), ("1_000", 1000.0),
     ("", None), ("abc", None), ("1e", None), ("1..2", None), ("--1", None), ("1,2,3", None), ("e5", None),
 ])
 def test_typed_numbers_are_read_leniently(text, value):
     assert _parse_number(text) == value
+
+
+def test_a_percentage_typed_for_a_question_in_percent_is_not_divided():
+    assert _parse_number("91%", "%") == 91.0 and _parse_number("91", "%") == 91.0
+    assert _parse_number("91%", "components") == 0.91
 
 
 # ---------------------------------------------------------------- markup and escaping
@@ -208,11 +249,13 @@ def serious_violations(page):
 @pytest.fixture
 def question_page(browser, tmp_path):
     questions = [numeric(), choice(),
-                 numeric_question("Components for 90%?", 14, tolerance=0, unit="components", explanation="Counted.")]
+                 numeric_question("Components for 90%?", 14, tolerance=0, unit="components", explanation="Counted."),
+                 order_of_magnitude(),
+                 numeric_question("Percent?", 91.3, tolerance=0.5, unit="%", explanation="Summed.")]
     path = questions[0].save(tmp_path / "questions.html", *questions[1:])
     page, log = watched_page(browser)
     page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_selector("[data-selfcheck].sc-ready >> nth=2", timeout=10_000)
+    page.wait_for_selector(f"[data-selfcheck].sc-ready >> nth={len(questions) - 1}", timeout=10_000)
     yield page, questions
     assert not log["foreign"] and not log["errors"], log
     page.close()
@@ -277,14 +320,31 @@ def test_choice_question_by_keyboard(question_page):
 @pytest.mark.browser
 def test_page_reads_numbers_and_judges_as_python_does(question_page):
     page, questions = question_page
-    cases = ["0.25", " 1e-4 ", "+3", "\u22122.5", "90%", "1,000", "12,345.5", "0,5", "1.2 x 10^-3", "1.2\u00d710-3",
-             ".5", "5.", "1_000", "", "abc", "1e", "1..2", "--1", "1,2,3", "e5"]
-    read = page.evaluate("cases => cases.map(c => SelfCheck.parseNumber(c))", cases)
-    assert read == [_parse_number(c) for c in cases]
-    data = questions[0].data
-    values = [0.0, 1e-9, 2.8e-3, 2.88e-3, 3.2e-3, 3.52e-3, 3.53e-3, 1.0, -1.0]
-    page_verdicts = page.evaluate("([d, vs]) => vs.map(v => SelfCheck.verdict(d, v))", [data, values])
-    assert [tuple(v) for v in page_verdicts] == [questions[0].check(v) for v in values]
+    cases = ["0.25", " 1e-4 ", "+3", "\u22122.5", "90%", "10%", "0.3%", "2.5e-1%", "1,000", "12,345.5", "0,5",
+             "1.2 x 10^-3", "1.2\u00d710-3", ".5", "5.", "1_000", "", "abc", "1e", "1..2", "--1", "1,2,3", "e5", "%"]
+    for unit in (None, "components", "%"):
+        read = page.evaluate("([cases, unit]) => cases.map(c => SelfCheck.parseNumber(c, unit))", [cases, unit])
+        assert read == [_parse_number(c, unit) for c in cases], unit
+    values = {0: [0.0, 1e-9, 2.8e-3, 2.88e-3, 3.2e-3, 3.52e-3, 3.53e-3, 1.0, -1.0],
+              3: [0.0, -1.4e-2, 1e-9, 3e-9, 4e-3, 1.4e-2 / 3.5, 1.4e-2, 1.4e-2 * 3.5, 4.9e-2, 5e-2, 0.3, 1.0]}
+    for index, vs in values.items():
+        data = questions[index].data
+        page_verdicts = page.evaluate("([d, vs]) => vs.map(v => SelfCheck.verdict(d, v))", [data, vs])
+        assert [tuple(v) for v in page_verdicts] == [questions[index].check(v) for v in vs], index
+
+
+@pytest.mark.browser
+def test_a_typed_percentage_is_judged_as_in_python(question_page):
+    page, questions = question_page
+    for index, text in ((3, "2%"), (3, "5%"), (4, "91%"), (4, "89%")):
+        root = page.locator("[data-selfcheck]").nth(index)
+        field = root.locator("input.sc-input")
+        field.fill(text)
+        root.locator("button.sc-check").click()
+        shown = feedback_after(page, root)
+        right, feedback = questions[index].check(text)
+        assert shown.startswith("Correct." if right else "Not quite.") and feedback in shown, (text, shown)
+        page.wait_for_timeout(100)   # the feedback is emptied and refilled: let it settle
 
 
 @pytest.mark.browser

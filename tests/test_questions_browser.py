@@ -6,8 +6,9 @@ or a strict build from clean. Pages are opened from file://, as a reader opens t
 * On every chapter page: at least three questions, each in a ``[data-selfcheck]`` element
   holding its input(s), a Check button and an aria-live feedback element; one question
   answered right and one wrong with the keyboard, the feedback saying so (a wrong option of
-  a multiple-choice question shows that option's own explanation); no request leaves the
-  page's folder.
+  a multiple-choice question shows that option's own explanation; a numeric answer typed as
+  a percentage, ``x%``, reads as x / 100); no request leaves the page's folder.
+* Chapter 1's order-of-magnitude question accepts any answer within its factor and no other.
 * On every page (landing, notation, the six chapters, search and index): axe-core, bundled by
   axe-playwright-python, finds no serious or critical violation of WCAG 2 A/AA, also with the
   questions answered (feedback shown).
@@ -87,6 +88,10 @@ def exercise_numeric(page, root, where):
     text = answer_numeric(page, root, repr(data["answer"]))
     assert text.startswith("Correct.") and data["explanation"].replace("`", "") in text, (where, text)
     assert root.get_attribute("data-result") == "correct", where
+    percent = repr(100 * data["answer"])       # the answer typed as a percentage: x% is x / 100
+    if data["unit"] != "%" and (data["allowed"] > 0 or float(percent) / 100 == data["answer"]):
+        text = answer_numeric(page, root, percent + "%")
+        assert text.startswith("Correct."), (where, percent, text)
 
 
 def exercise_choice(page, root, where):
@@ -127,6 +132,21 @@ def test_chapter_questions_answer_right_and_wrong(browser, html_dir, chapter):
     if exercised == 1:                                     # a page with one kind: a second one of it
         second = roots[1]
         (exercise_numeric if kinds[1] == "numeric" else exercise_choice)(page, second, f"{chapter} question 1")
+    assert not any(log.values()), log
+    page.close()
+
+
+def test_chapter_1_order_of_magnitude_question_accepts_a_factor(browser, html_dir):
+    page, log = open_page(browser, html_dir / "chapters" / "01_gradient_check.html")
+    roots = [root for root in page.locator("[data-selfcheck]").all()
+             if root.get_attribute("data-selfcheck") == "numeric" and question_data(root).get("factor")]
+    assert len(roots) == 1, len(roots)
+    root, data = roots[0], question_data(roots[0])
+    answer, factor = data["answer"], data["tolerance"]
+    for value, right in ((answer / factor * 1.01, True), (answer * factor / 1.01, True),
+                         (answer / factor / 1.01, False), (answer * factor * 1.01, False)):
+        text = answer_numeric(page, root, repr(value))
+        assert text.startswith("Correct." if right else "Not quite."), (value, text)
     assert not any(log.values()), log
     page.close()
 

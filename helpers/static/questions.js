@@ -11,10 +11,13 @@
  * element with role=status and aria-live=polite, which screen readers announce.
  *
  * Verdicts match Question.check in Python:
- *   numeric: the typed text is read as a number ("1e-4", "1.2 x 10^-3", "90%", "1,000",
- *     "0,5", a Unicode minus); it is right when |x - answer| <= allowed (allowed is the
- *     tolerance, or tolerance * |answer| for a relative one); else the nearest listed mistake
- *     within the same tolerance of it (relative to it, for a relative one) gives its feedback; else "too high" / "too low" and the hint.
+ *   numeric: the typed text is read as a number ("1e-4", "1.2 x 10^-3", "1,000", "0,5", a
+ *     Unicode minus; "90%" is 0.9, or 90 when the question's unit is "%"); it is right when
+ *     |x - answer| <= allowed (allowed is the tolerance, or tolerance * |answer| for a
+ *     relative one), or, for a factor tolerance, when x / answer lies between 1 / tolerance
+ *     and tolerance; else the nearest listed mistake within the same tolerance of it
+ *     (relative to it, for a relative or factor one) gives its feedback; else "too high" /
+ *     "too low" and the hint.
  *   choice: the chosen option's own feedback, or the explanation for the right one.
  * After a check the root gets data-result="correct" | "incorrect" | "invalid".
  */
@@ -22,9 +25,11 @@
   "use strict";
   if (global.SelfCheck) return;
 
-  function parseNumber(text) {
+  function parseNumber(text, unit) {
     var s = String(text).trim().replace(/\u2212/g, "-").replace(/[ _]/g, "");
-    s = s.replace(/^\+/, "").replace(/%$/, "");
+    s = s.replace(/^\+/, "");
+    var percent = /%$/.test(s);
+    if (percent) s = s.slice(0, -1);
     s = s.replace(/(?:[x\u00d7*])10\^?/i, "e");
     if (/^-?\d{1,3}(,\d{3})+(\.\d*)?(e-?\d+)?$/i.test(s)) {
       s = s.replace(/,/g, "");
@@ -32,7 +37,19 @@
       s = s.replace(",", ".");
     }
     if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
-    return parseFloat(s);
+    return percent && unit !== "%" ? parseFloat(s) / 100 : parseFloat(s);
+  }
+
+  /* How far x is from a target: |x - target|, or for a factor tolerance the ratio (>= 1). */
+  function distance(data, x, target) {
+    if (!data.factor) return Math.abs(x - target);
+    var ratio = target !== 0 ? x / target : Infinity;
+    return ratio > 0 ? Math.max(ratio, 1 / ratio) : Infinity;
+  }
+
+  function within(data, x, target) {
+    var win = data.factor ? data.tolerance : data.relative ? data.tolerance * Math.abs(target) : data.tolerance;
+    return distance(data, x, target) <= win;
   }
 
   function verdict(data, response) {
@@ -40,12 +57,11 @@
       var option = data.options[response];
       return option.correct ? [true, data.explanation] : [false, option.feedback];
     }
-    if (Math.abs(response - data.answer) <= data.allowed) return [true, data.explanation];
+    if (within(data, response, data.answer)) return [true, data.explanation];
     var best = -1, bestDistance = Infinity;
     for (var i = 0; i < data.mistakes.length; i++) {
-      var m = data.mistakes[i].value, distance = Math.abs(response - m);
-      var win = data.relative ? data.tolerance * Math.abs(m) : data.tolerance;
-      if (distance <= win && distance < bestDistance) { best = i; bestDistance = distance; }
+      var m = data.mistakes[i].value, d = distance(data, response, m);
+      if (within(data, response, m) && d < bestDistance) { best = i; bestDistance = d; }
     }
     if (best >= 0) return [false, data.mistakes[best].feedback];
     var side = response > data.answer ? "too high" : "too low";
@@ -87,7 +103,7 @@
 
     function check() {
       if (data.kind === "numeric") {
-        var value = parseNumber(input.value);
+        var value = parseNumber(input.value, data.unit);
         if (value === null) {
           input.setAttribute("aria-invalid", "true");
           show(root, feedback, "invalid", "Not a number I can read. ",
