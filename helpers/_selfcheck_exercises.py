@@ -13,11 +13,13 @@ The mistake models are wrong on purpose. They are here so that the checker can r
 them; they are not the way to write anything.
 """
 
+import re
+
 import numpy as np
 
-from ._selfcheck_runner import Case, Mistake, Problem, Spec, close, like, run_exercise
+from ._selfcheck_runner import Case, Mistake, Problem, Spec, close, like, run_exercise, values_mismatch
 from .activations import _log_sigmoid, _softmax
-from .gradcheck import numerical_gradient
+from .gradcheck import GOOD, numerical_gradient
 from .linear import softmax_objective
 from .losses import cross_entropy, cross_entropy_grad, multiclass_hinge, multiclass_hinge_grad
 from .pca import SnapshotPCA
@@ -94,11 +96,48 @@ def _numerical_gradient_bench():
         "f": _sines_and_square_of_sum, "x": _rng(2).normal(size=200)}
 
 
+# A coordinate counts as moved when it differs from x by more than round-off: restoring it by
+# arithmetic (x[i] += h; ...; x[i] -= 2 * h; ...; x[i] += h) may leave a difference of an ulp or
+# two, and that is not a step. Any sensible step is many orders of magnitude larger.
+_ROUND_OFF = 1e-12
+
+
+def _displacements(run):
+    """Each call of f as (x, p - x), flattened; complex where f was given a complex point."""
+    x = np.asarray(run.case.args["x"], dtype=np.float64).reshape(-1)
+    return x, [np.asarray(p).reshape(-1) - x for p in run.args["f"].points if np.size(p) == x.size]
+
+
+def _moved(x, d):
+    """Which coordinates the displacement d moved: by more than round-off, or into the complex plane."""
+    return (np.abs(np.real(d)) > _ROUND_OFF * np.maximum(np.abs(x), 1.0)) | (np.imag(d) != 0)
+
+
 def _moves(run):
     """How many coordinates of x each call of f had moved (integers: 0 = f(x) itself)."""
-    x = np.asarray(run.case.args["x"]).reshape(-1)
-    return [int(np.count_nonzero(np.asarray(p).reshape(-1) != x))
-            for p in run.args["f"].points if np.size(p) == x.size]
+    x, displacements = _displacements(run)
+    return [int(np.count_nonzero(_moved(x, d))) for d in displacements]
+
+
+def _one_sided(run):
+    """Some coordinate was stepped to one side only: f(x + h e_i) but never f(x - h e_i), or the reverse.
+
+    Only calls that move a single coordinate count; a complex step (x + ih e_i) is not one-sided.
+    """
+    x, displacements = _displacements(run)
+    up, down, imaginary = (np.zeros(x.size, dtype=bool) for _ in range(3))
+    for d in displacements:
+        moved = _moved(x, d)
+        if np.count_nonzero(moved) != 1:
+            continue
+        i = int(np.flatnonzero(moved)[0])
+        if np.imag(d[i]) != 0:
+            imaginary[i] = True
+        elif np.real(d[i]) > 0:
+            up[i] = True
+        else:
+            down[i] = True
+    return bool(((up ^ down) & ~imaginary).any())
 
 
 def _integer_truncation(run):
@@ -127,7 +166,24 @@ def _off_by_two(run):
 def _numerical_gradient_audit(run):
     if _moved_input(run):
         return Problem("moved_input", "f was called at points where more than one coordinate had moved")
+    if _one_sided(run):
+        return Problem("wrong_values", "for some coordinate i, f was called at x + h e_i but never at x - h e_i "
+                                       "(or the other way round)")
     return None
+
+
+_STEP_HINT = ("The values are close, but not within the check's tolerance (relative 1e-7, the chapter's GOOD): "
+              "the step h decides how close a central difference gets. A large step leaves the truncation "
+              "error, h^2 / 6 times the third derivative; a tiny one lets round-off, about eps |f| / (2h), take "
+              "over. In float64 the best step is near the cube root of eps, about 6e-6.")
+
+
+def _numerical_gradient_values(got, expected, case):
+    """The default comparison at GOOD; values that are close but not that close get a hint at h."""
+    problem = values_mismatch(got, expected, GOOD, 1e-10)
+    if problem is not None and np.allclose(got, expected, rtol=1e-2, atol=1e-6):
+        return problem._replace(hint=_STEP_HINT)
+    return problem
 
 
 NUMERICAL_GRADIENT_MISTAKES = (
@@ -144,6 +200,11 @@ NUMERICAL_GRADIENT_MISTAKES = (
             "After evaluating f at x + h e_i and x - h e_i, the coordinate must return to its "
             "original value before the next one moves (and the caller's x must not change).",
             _moved_input),
+    Mistake("forward_difference", "a one-sided (forward or backward) difference, not a central one",
+            "The exercise asks for the central difference (f(x + h e_i) - f(x - h e_i)) / (2h): its error "
+            "shrinks like h^2, a forward difference's only like h (the chapter measures them about two "
+            "orders of magnitude apart). Evaluate f on both sides of every coordinate.",
+            _one_sided),
     Mistake("missing_factor_2", "the result is off by a factor of 2",
             "The central difference spans from x - h e_i to x + h e_i: a distance of 2h.",
             _off_by_two),
@@ -151,12 +212,18 @@ NUMERICAL_GRADIENT_MISTAKES = (
 
 
 def check_numerical_gradient(fn):
-    """Check ``fn(f, x)`` against the exact gradient on four functions, integer x included."""
+    """Check ``fn(f, x)`` against the exact gradient on four functions, integer x included.
+
+    The values must agree to a relative 1e-7 (the chapter's ``GOOD``; a central difference at the
+    default step, the cube root of eps, is about a thousand times closer), and the points f was
+    called at must show a central difference: every coordinate stepped to both sides.
+    """
     return run_exercise(fn, Spec(
         "numerical_gradient", 1, numerical_gradient, "helpers.gradcheck.numerical_gradient",
         _numerical_gradient_cases, NUMERICAL_GRADIENT_MISTAKES,
         "Perturb one coordinate at a time by +h and -h, and divide the change of f by the distance.",
-        rtol=1e-5, atol=1e-8, audit=_numerical_gradient_audit, bench=_numerical_gradient_bench))
+        rtol=GOOD, atol=1e-10, values_problem=_numerical_gradient_values, audit=_numerical_gradient_audit,
+        bench=_numerical_gradient_bench))
 
 
 # cross_entropy_grad: fn(logits, labels) -> (n, k) per-sample gradient
@@ -191,15 +258,28 @@ def _cross_entropy_grad_bench():
     return "1000 samples, 10 classes", {"logits": rng.normal(size=(1000, 10)), "labels": rng.integers(0, 10, 1000)}
 
 
+def _globally_shifted_softmax(logits):
+    """The max-shift done with the batch's largest logit instead of each row's own (a mistake model)."""
+    e = np.exp(logits - np.max(logits))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def _non_finite_on_extreme(run):
     got = run.got if not isinstance(run.got, tuple) else np.concatenate([g.ravel() for g in run.got])
     return run.case.extreme and not np.isfinite(got).all()
 
 
 CROSS_ENTROPY_GRAD_MISTAKES = (
-    Mistake("no_max_shift", "the softmax overflowed on large logits",
-            "exp(1000) is inf in float64, and inf / inf is NaN. Softmax does not change when the "
-            "same number is subtracted from every logit of a sample: choose it so that no exp overflows.",
+    Mistake("global_shift", "the logits were shifted by the batch's largest logit, not by each row's own",
+            "Subtracting the same number from every logit of a sample leaves its softmax unchanged, but "
+            "it has to be that sample's own largest logit: a row whose logits all lie far below the "
+            "batch's largest underflows, every exp is 0, and 0 / 0 is NaN. Shift each row by its own "
+            "maximum (axis=1, keepdims=True).",
+            like(lambda logits, labels: _globally_shifted_softmax(logits) - _onehot(labels, logits.shape[1]))),
+    Mistake("no_max_shift", "the softmax overflowed or underflowed on extreme logits",
+            "exp(1000) is inf in float64, and inf / inf is NaN; exp(-1000) is 0, and 0 / 0 is NaN. "
+            "Softmax does not change when the same number is subtracted from every logit of a sample: "
+            "choose it so that no exp overflows and the largest one is exp(0) = 1.",
             _non_finite_on_extreme),
     Mistake("no_onehot", "the one-hot target is missing",
             "The gradient of -log p_y with respect to the logits is p minus the one-hot target: "
@@ -264,7 +344,8 @@ LOG_SIGMOID_MISTAKES = (
     Mistake("wrong_sign", "the sign is flipped",
             "sigmoid(z) is at most 1, so its log is at most 0.",
             like(lambda z: -_log_sigmoid(z))),
-    Mistake("log_of_sigmoid", "log of the sigmoid: -inf for very negative z and 0 for large z",
+    Mistake("log_of_sigmoid", "log sigmoid(z) computed as written, log of the sigmoid or -log(1 + e^-z): "
+                              "-inf for very negative z and 0 for large z",
             "sigmoid(-800) underflows to 0 (or exp(800) overflows), so its log is -inf; and for z = 40, "
             "1 + e^-40 rounds to 1, so the tiny answer -4.2e-18 becomes 0. Rewrite log sigmoid(z) so "
             "that no exp overflows and log of (1 + tiny) keeps its digits.",
@@ -294,6 +375,9 @@ def check_log_sigmoid(fn):
 
 _CS231N_SCORES = np.array([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]])
 _CS231N_LABELS = np.array([0, 1, 2])
+# The first case is not square (2 samples, 3 classes): there, true scores of shape (n,) subtracted
+# from the (n, k) scores without making them a column raise instead of lining up with the classes.
+_FIRST_TWO_SCORES, _FIRST_TWO_LABELS = _CS231N_SCORES[:2], _CS231N_LABELS[:2]
 
 
 def _hinge_cases():
@@ -301,6 +385,9 @@ def _hinge_cases():
     scores, labels = rng.normal(scale=2.0, size=(6, 4)), rng.integers(0, 4, size=6)
     satisfied = np.array([[3.0, 1.0, 0.5], [0.0, 5.0, 4.0]])
     return [
+        Case("CS231n's first two samples (2 samples, 3 classes)",
+             {"scores": _FIRST_TWO_SCORES, "labels": _FIRST_TWO_LABELS},
+             multiclass_hinge(_FIRST_TWO_SCORES, _FIRST_TWO_LABELS)),
         Case("CS231n's three samples", {"scores": _CS231N_SCORES, "labels": _CS231N_LABELS},
              multiclass_hinge(_CS231N_SCORES, _CS231N_LABELS)),
         Case("random scores (seed 7), 6 samples, 4 classes", {"scores": scores, "labels": labels},
@@ -320,7 +407,24 @@ def _margins(scores, labels):
     return scores - scores[np.arange(len(labels)), labels][:, None] + 1.0
 
 
+def _true_scores_wrong_axis(run):
+    """The (n,) true scores were subtracted from the (n, k) scores as a row: NumPy raised."""
+    n, k = np.shape(run.case.args["scores"])
+    message = str(run.error)
+    return (isinstance(run.error, ValueError) and n != k and "broadcast" in message
+            and f"({n},{k})" in message and f"({n},)" in message)
+
+
+_TRUE_SCORES_WRONG_AXIS = Mistake(
+    "true_scores_wrong_axis", "the true-class scores were lined up with the classes, not with the samples",
+    "scores[rows, labels] has shape (n,). Subtracted from the (n, k) scores, NumPy lines it up with "
+    "the last axis, the classes: that raises when n != k and silently gives wrong numbers when n == k. "
+    "Make it a column, shape (n, 1), with [:, None].",
+    _true_scores_wrong_axis, on_error=True)
+
+
 MULTICLASS_HINGE_MISTAKES = (
+    _TRUE_SCORES_WRONG_AXIS,
     Mistake("mean_not_per_sample", "one number for the whole batch instead of one loss per sample",
             "The contract asks for each sample's loss, shape (n,); averaging is a separate step.",
             like(lambda scores, labels: multiclass_hinge(scores, labels).mean())),
@@ -366,6 +470,9 @@ def _hinge_grad_cases():
     small, small_labels = np.array([[0.3, 1.9, -0.6, 1.1], [2.5, 0.2, 1.8, -1.0]]), np.array([1, 3])
     satisfied = np.array([[3.0, 1.0, 0.5], [0.0, 5.0, 4.0]])
     return [
+        Case("CS231n's first two samples (2 samples, 3 classes)",
+             {"scores": _FIRST_TWO_SCORES, "labels": _FIRST_TWO_LABELS},
+             multiclass_hinge_grad(_FIRST_TWO_SCORES, _FIRST_TWO_LABELS)),
         Case("CS231n's three samples", {"scores": _CS231N_SCORES, "labels": _CS231N_LABELS},
              multiclass_hinge_grad(_CS231N_SCORES, _CS231N_LABELS)),
         Case("random scores (seed 9), 6 samples, 4 classes", {"scores": scores, "labels": labels},
@@ -391,6 +498,14 @@ def _true_class_counted_grad(scores, labels):
     return grad
 
 
+def _kink_counted_grad(scores, labels):
+    active = (_margins(scores, labels) >= 0).astype(np.float64)  # a rival exactly at the margin counts
+    active[np.arange(len(labels)), labels] = 0.0
+    grad = active.copy()
+    grad[np.arange(len(labels)), labels] = -active.sum(axis=1)
+    return grad
+
+
 def _no_clipping_grad(scores, labels):
     grad = np.ones_like(scores)
     grad[np.arange(len(labels)), labels] = -(scores.shape[1] - 1)
@@ -398,6 +513,7 @@ def _no_clipping_grad(scores, labels):
 
 
 MULTICLASS_HINGE_GRAD_MISTAKES = (
+    _TRUE_SCORES_WRONG_AXIS,
     Mistake("no_true_class_term", "the true class's entry is missing",
             "s_y appears (with a minus sign) in every active term: its entry is minus the number "
             "of active rivals.",
@@ -409,6 +525,11 @@ MULTICLASS_HINGE_GRAD_MISTAKES = (
     Mistake("no_clipping", "every rival contributes, even those beaten by more than the margin",
             "A term max(0, m) has slope 0 where m < 0: only rivals within the margin count.",
             like(_no_clipping_grad)),
+    Mistake("kink_counted_active", "a rival exactly at the margin was counted as active",
+            "Where s_j - s_y + 1 is exactly 0 the term max(0, .) has a kink, and the contract "
+            "(helpers.losses.multiclass_hinge_grad, as the chapter's formula) counts it as inactive: "
+            "a rival counts when its term is > 0, not >= 0.",
+            like(_kink_counted_grad)),
     Mistake("crammer_singer", "only the strongest rival contributes (Crammer-Singer)",
             "Weston-Watkins sums over every rival within the margin; a +1 at the largest rival "
             "alone is the Crammer-Singer subgradient.",
@@ -446,17 +567,29 @@ def _softmax_regression_cases():
     rng = _rng(10)
     W, b, X, y = rng.normal(size=(3, 4)), rng.normal(size=3), rng.normal(size=(6, 4)), rng.integers(0, 3, 6)
     W2, b2, X2, y2 = rng.normal(size=(2, 3)), rng.normal(size=2), rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
-    tiny = {"W": np.zeros((2, 1)), "b": np.zeros(2), "X": np.array([[1.0]]), "y": np.array([1])}
-    extreme = {"W": np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]), "b": np.zeros(3),
+    # two samples, not one: with n = 1, a grad_b of shape (1, k) could be P - Y unsummed or a keepdims sum
+    tiny = {"W": np.zeros((2, 1)), "b": np.zeros(2), "X": np.array([[1.0], [2.0]]), "y": np.array([1, 1])}
+    # k is the number of rows of W, even when the last class has no sample in the batch
+    absent = {"W": rng.normal(size=(3, 2)), "b": rng.normal(size=3), "X": rng.normal(size=(4, 2)),
+              "y": np.array([0, 1, 1, 0])}
+    W_extreme = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
+    extreme = {"W": W_extreme, "b": np.zeros(3),
                "X": np.array([[1000.0, 0.0], [0.0, -1000.0], [600.0, 500.0], [-700.0, 800.0]]),
                "y": np.array([0, 2, 1, 2])}
-    cases = [("one sample, one feature, two classes, all weights 0", tiny),
-             ("random W (3, 4), b, X (6, 4) (seed 10)", {"W": W, "b": b, "X": X, "y": y})]
+    # a sample whose logits are all 0 next to one whose largest is 1000: a shift by the batch's
+    # maximum (instead of each row's own) underflows the first to 0 / 0
+    apart = {"W": W_extreme, "b": np.zeros(3), "X": np.array([[1000.0, 0.0], [0.0, 0.0], [-3.0, 2.0]]),
+             "y": np.array([0, 1, 2])}
+    cases = [("two samples of one feature, both of class 1 (of two), all weights 0", tiny),
+             ("random W (3, 4), b, X (6, 4) (seed 10)", {"W": W, "b": b, "X": X, "y": y}),
+             ("W with 3 rows (k = 3), labels [0, 1, 1, 0]: class 2 has no sample in this batch", absent)]
     out = [Case(label, args, tuple(_softmax_regression_reference(**args))) for label, args in cases]
     args2 = {"W": W2, "b": b2, "X": X2, "y": y2}
     out.append(Case("random W (2, 3), b, X (5, 3) against a numerical gradient", args2,
                     _softmax_regression_numerically(**args2)))
     out.append(Case("logits up to +-1000", extreme, tuple(_softmax_regression_reference(**extreme)), extreme=True))
+    out.append(Case("two samples whose largest logits are 1000 apart", apart,
+                    tuple(_softmax_regression_reference(**apart)), extreme=True))
     return out
 
 
@@ -467,10 +600,44 @@ def _softmax_regression_bench():
         "y": rng.integers(0, 10, 500)}
 
 
-def _bias_wrong_axis(run):
+def _softmax_regression_G(W, b, X, y):
+    """(P - Y) / n, one row per sample."""
+    return (_softmax(X @ W.T + b, axis=1) - _onehot(y, len(W))) / len(X)
+
+
+def _bias_wrong_axis(W, b, X, y):
+    return softmax_objective(W, b, X, y)[1], _softmax_regression_G(W, b, X, y).sum(axis=1)
+
+
+def _bias_keepdims(W, b, X, y):
+    return softmax_objective(W, b, X, y)[1], _softmax_regression_G(W, b, X, y).sum(axis=0, keepdims=True)
+
+
+def _bias_not_summed(run):
+    """grad_W right, and grad_b is (P - Y) / n or P - Y itself, one row per sample."""
     grad_W, grad_b = run.got
-    expected_W, expected_b = run.case.expected
-    return close(grad_W, expected_W, 1e-3, 1e-6) and np.shape(grad_b) != expected_b.shape
+    args = run.case.args
+    G = _softmax_regression_G(**args)
+    return (close(grad_W, run.case.expected[0], 1e-3, 1e-6) and np.shape(grad_b) == G.shape
+            and (close(grad_b, G, 1e-3, 1e-6) or close(grad_b, len(args["X"]) * G, 1e-3, 1e-6)))
+
+
+def _classes_from_labels(run):
+    """k taken from the labels (y.max() + 1, or the classes present) instead of the rows of W."""
+    W, y = run.case.args["W"], run.case.args["y"]
+    present = int(np.max(y)) + 1
+    if present >= len(W):
+        return False
+    if run.error is not None:
+        message = str(run.error)
+        return (isinstance(run.error, ValueError) and "broadcast" in message
+                and re.search(rf"\(\d+,{present}\)", message) is not None)
+    return isinstance(run.got, tuple) and np.shape(run.got[0]) == (present, W.shape[1])
+
+
+def _globally_shifted_regression(W, b, X, y):
+    G = (_globally_shifted_softmax(X @ W.T + b) - _onehot(y, len(W))) / len(X)
+    return G.T @ X, G.sum(axis=0)
 
 
 def _no_onehot_regression(W, b, X, y):
@@ -479,9 +646,19 @@ def _no_onehot_regression(W, b, X, y):
 
 
 SOFTMAX_REGRESSION_GRAD_MISTAKES = (
-    Mistake("no_max_shift", "the softmax overflowed on large logits",
-            "With logits near 1000, exp overflows to inf and inf / inf is NaN; the max-shift of "
-            "chapter 1 makes every exp at most 1.",
+    Mistake("classes_from_labels", "the number of classes was taken from the labels, not from W",
+            "k is the number of rows of W, even when a class has no sample in the batch (as a small "
+            "mini-batch often has): make the one-hot targets with len(W) columns, not y.max() + 1 "
+            "or the classes present in y.",
+            _classes_from_labels, on_error=True),
+    Mistake("global_shift", "the logits were shifted by the batch's largest logit, not by each row's own",
+            "A sample whose logits all lie far below the batch's largest underflows to exp = 0 in every "
+            "entry, and 0 / 0 is NaN (which X then spreads to every entry of the gradient). Shift each "
+            "row by its own maximum, as in chapter 1.",
+            like(_globally_shifted_regression)),
+    Mistake("no_max_shift", "the softmax overflowed or underflowed on extreme logits",
+            "With logits near 1000, exp overflows to inf and inf / inf is NaN (near -1000 every exp "
+            "is 0, and 0 / 0 is NaN); the max-shift of chapter 1 makes every exp at most 1.",
             _non_finite_on_extreme),
     Mistake("missing_1_over_n", "the gradient is n times too large (the sum, not the mean)",
             "The objective is the mean of the n losses, so its gradient carries a factor 1/n.",
@@ -491,8 +668,17 @@ SOFTMAX_REGRESSION_GRAD_MISTAKES = (
             "gradient; the scores are X @ W.T + b.",
             like(lambda W, b, X, y: (softmax_objective(W, b, X, y)[1].T, softmax_objective(W, b, X, y)[2]))),
     Mistake("bias_wrong_axis", "grad_b was summed over the wrong axis",
-            "grad_b has one entry per class, shape (k,): sum (P - Y) / n over the samples, axis 0.",
-            _bias_wrong_axis),
+            "grad_b has one entry per class, shape (k,): sum (P - Y) / n over the samples, axis 0. "
+            "Summed over the classes, each row of P - Y gives 0.",
+            like(_bias_wrong_axis)),
+    Mistake("bias_keepdims", "grad_b has shape (1, k): drop keepdims",
+            "The sum over the samples is right, but the contract (like b itself) has shape (k,): sum "
+            "over axis 0 without keepdims=True, or flatten the result.",
+            like(_bias_keepdims)),
+    Mistake("bias_not_summed", "grad_b was not summed over the samples",
+            "Each sample contributes its row of (P - Y) / n to the bias gradient; grad_b, shape (k,), is "
+            "their sum over axis 0.",
+            _bias_not_summed),
     Mistake("no_onehot", "the one-hot targets are missing",
             "Chapter 1's gradient with respect to the logits is P - Y; the linear map pulls it back "
             "to W and b.",
@@ -571,6 +757,10 @@ def _pca_unnormalised(X, k):
     return _pca_reference(X, k) * SnapshotPCA(n_components=k).fit(X).singular_values_[:, None]
 
 
+def _pca_divided_by_lambda(X, k):
+    return _pca_reference(X, k) / SnapshotPCA(n_components=k).fit(X).singular_values_[:, None]
+
+
 def _ascending(run):
     X, k = run.case.args["X"], run.case.args["k"]
     A = X - X.mean(axis=0)
@@ -580,11 +770,15 @@ def _ascending(run):
     return _same_axes(run.got, run.case.expected[::-1]) or _same_axes(run.got, smallest)
 
 
+def _as_columns(run):
+    """The right axes, as the columns of an (M, k) array instead of the rows of a (k, M) one."""
+    got, expected = run.got, run.case.expected
+    return got.shape == expected.T.shape and got.shape != expected.shape and _same_axes(got.T, expected)
+
+
 def _rows_for_columns(run):
     X, k = run.case.args["X"], run.case.args["k"]
-    got, expected = run.got, run.case.expected
-    if got.shape == expected.T.shape and _same_axes(got.T, expected):
-        return True  # the axes as columns, shape (M, k)
+    got = run.got
     A = X - X.mean(axis=0)
     candidates = []
     for gram, snapshot in ((A.T @ A, False), (A @ A.T, True)):
@@ -606,6 +800,10 @@ SNAPSHOT_PCA_MISTAKES = (
             "If A A^T v = lambda v with |v| = 1, then A^T v is an eigenvector of A^T A of norm "
             "sqrt(lambda): divide it by that.",
             like(_pca_unnormalised, same=_same_axes)),
+    Mistake("divided_by_lambda", "the axes were divided by lambda, not by sqrt(lambda)",
+            "A^T v has length sqrt(lambda) (|A^T v|^2 = v^T A A^T v = lambda), so dividing it by lambda "
+            "leaves length 1/sqrt(lambda), a different wrong length for each axis (slip 4).",
+            like(_pca_divided_by_lambda, same=_same_axes)),
     Mistake("ascending_eigenvalues", "the axes of smallest variance came first",
             "numpy.linalg.eigh returns the eigenvalues in ascending order: the top k are at the end.",
             _ascending),
@@ -613,6 +811,10 @@ SNAPSHOT_PCA_MISTAKES = (
             "numpy.linalg.eigh returns the eigenvectors as the columns of its second result; the "
             "principal axes are returned as rows, shape (k, M).",
             _rows_for_columns),
+    Mistake("axes_as_columns", "the right axes, returned as columns, shape (M, k)",
+            "The contract is scikit-learn's components_: one axis per row, shape (k, M). Return the "
+            "transpose.",
+            _as_columns),
 )
 
 
@@ -641,7 +843,7 @@ def _centroid_cases():
     X_random, labels_random = rng.normal(size=(30, 3)), rng.permutation(np.arange(30) % 4)
     cases = [
         ("3 points of 2 features, labels [2, 0, 0], 3 classes (class 1 is empty)",
-         {"X": np.array([[5.0, 5.0], [0.0, 0.0], [2.0, 0.0]]), "labels": np.array([2, 0, 0]), "n_classes": 3}),
+         {"X": np.array([[5.0, 5.0], [0.0, 1.0], [2.0, 0.0]]), "labels": np.array([2, 0, 0]), "n_classes": 3}),
         ("30 random points (seed 14), 4 classes present, n_classes = 6",
          {"X": X_random, "labels": labels_random, "n_classes": 6}),
         ("integer points", {"X": np.array([[1, 2], [2, 2], [7, 1]]), "labels": np.array([1, 1, 0]), "n_classes": 2}),
@@ -659,6 +861,19 @@ def _class_sums(X, labels, n_classes):
     sums = np.zeros((n_classes, X.shape[1]))
     np.add.at(sums, labels, X)
     return sums
+
+
+def _buffered(run):
+    """sums[labels] += X: a repeated index is written once, so each class keeps only its last point."""
+    args = run.case.args
+    X, labels, n_classes = np.asarray(args["X"], dtype=np.float64), args["labels"], args["n_classes"]
+    last = np.zeros((n_classes, X.shape[1]))
+    last[labels] += X  # the mistake itself: buffered, the last of each class's points wins
+    counts = np.bincount(labels, minlength=n_classes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        candidates = (last / counts[:, None], np.where(counts[:, None] > 0, last, np.nan))
+    expected = run.case.expected
+    return any(not close(c, expected, 1e-9, 1e-12) and close(run.got, c, 1e-9, 1e-12) for c in candidates)
 
 
 def _zeros_for_empty(run):
@@ -695,6 +910,11 @@ def _truncated_means(run):
 
 
 CLASS_CENTROIDS_MISTAKES = (
+    Mistake("buffered_fancy_index", "sums[labels] += X kept only the last point of each class",
+            "Fancy-indexed += is buffered: sums[labels] is read once, X is added, and each row of "
+            "sums is written back once, so a label that repeats counts only its last point. "
+            "np.add.at(sums, labels, X) adds them all (or use np.bincount, or a one-hot matrix product).",
+            _buffered),
     Mistake("zeros_for_empty", "an empty class got a row of zeros",
             "A class with no points has no mean; a zero row would look like a real centroid at the "
             "origin. The contract asks for NaN there (0 / 0).",

@@ -39,19 +39,27 @@ class Case(NamedTuple):
 
 
 class Mistake(NamedTuple):
-    """A well-known mistake: its short id, a one-line title, a hint, and its detector."""
+    """A well-known mistake: its short id, a one-line title, a hint, and its detector.
+
+    ``on_error``: the mistake shows as an exception (e.g. arrays that do not broadcast), so
+    the detector is also asked when the reader's function raised (``run.error`` is set and
+    ``run.got`` is None); other detectors are asked only about a returned result.
+    """
 
     id: str
     title: str
     hint: str
     matches: Callable
+    on_error: bool = False
 
 
 class Problem(NamedTuple):
-    """A generic failure (no named mistake): its id and what exactly was wrong."""
+    """A generic failure (no named mistake): its id, what exactly was wrong, and optionally
+    a hint for this particular failure (replacing the exercise's generic one)."""
 
     id: str
     text: str
+    hint: str = None
 
 
 class Spec(NamedTuple):
@@ -181,7 +189,12 @@ def array_problem(raw, got, expected, name, spec, case):
                                      f"where the answer is the finite number {_num(expected[tuple(np.argwhere(bad)[0])])}")
     if spec.values_problem is not None:
         return spec.values_problem(got, expected, case)
-    ok = np.isclose(got, expected, rtol=spec.rtol, atol=spec.atol, equal_nan=True)
+    return values_mismatch(got, expected, spec.rtol, spec.atol, name)
+
+
+def values_mismatch(got, expected, rtol, atol, name="the result"):
+    """A ``wrong_values`` problem naming the first entry outside the tolerance, or None."""
+    ok = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not ok.all():
         i = tuple(np.argwhere(~ok)[0])
         return Problem("wrong_values", f"{name} is wrong at index {_index(i)}: expected {_num(expected[i])}, "
@@ -222,6 +235,9 @@ def run_exercise(fn, spec):
                            f"not implemented yet: the function still raises NotImplementedError. "
                            f"Replace the `raise` line with your code, then run the check again.")
         if run.error is not None:
+            mistake = _recognise(run, [m for m in spec.mistakes if m.on_error])
+            if mistake:
+                return Verdict(False, mistake.id, _raised_mistake_message(run, spec, mistake))
             return Verdict(False, "raised", _raised_message(run, spec))
         problem = output_problem(run, spec)
         if problem is None and run.modified:
@@ -269,7 +285,8 @@ def _failure_message(run, spec, problem, mistake):
         lines.append(f"Also: {_modified_text(run)}.")
     if run.warned:
         lines.append(f"NumPy warned: {'; '.join(run.warned)}.")
-    hint = mistake.hint if mistake else dict(spec.hints).get(problem.id) or GENERIC_HINTS.get(problem.id, spec.hint)
+    hint = mistake.hint if mistake else (problem.hint or dict(spec.hints).get(problem.id)
+                                         or GENERIC_HINTS.get(problem.id, spec.hint))
     lines.append(f"Hint: {hint} (chapter {spec.chapter})")
     return "\n".join(lines)
 
@@ -299,6 +316,18 @@ def _raised_message(run, spec):
     lines += _inputs(run.case)
     lines.append(f"Hint: run it on this input yourself and read the traceback; the contract is in "
                  f"EXERCISES[{spec.id!r}] (chapter {spec.chapter}).")
+    return "\n".join(lines)
+
+
+def _raised_mistake_message(run, spec, mistake):
+    lines = [f"{mistake.title},", f"on {run.case.label}:"]
+    lines += _inputs(run.case)
+    if spec.outputs:
+        lines += [_line(f"expected {name}: ", exp) for name, exp in zip(spec.outputs, run.case.expected)]
+    else:
+        lines.append(_line("expected: ", run.case.expected))
+    lines.append(f"got:      {type(run.error).__name__}: {run.error}")
+    lines.append(f"Hint: {mistake.hint} (chapter {spec.chapter})")
     return "\n".join(lines)
 
 

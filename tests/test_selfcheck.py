@@ -53,6 +53,29 @@ def ng_five_point(f, x):
     return grad
 
 
+def ng_restored_arithmetically(f, x):
+    x = np.array(x, dtype=float)
+    grad, h = np.zeros(x.shape), 1e-5
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        up = f(x)
+        x[i] -= 2 * h
+        down = f(x)
+        x[i] += h             # back to x[i], up to an ulp or two of round-off
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+def ng_default_step_vectors(f, x):
+    x = np.asarray(x, dtype=float)
+    h = np.cbrt(np.finfo(float).eps)  # the default step of helpers.gradcheck, about 6e-6
+    grad = np.empty(x.size)
+    for i, e in enumerate(np.eye(x.size)):
+        step = h * e.reshape(x.shape)
+        grad[i] = (f(x + step) - f(x - step)) / (2 * h)
+    return grad.reshape(x.shape)
+
+
 def ng_integer_truncation(f, x):
     x = np.array(x, copy=True)  # keeps an integer dtype: x[i] + h is stored back truncated
     grad, h = np.zeros(x.shape), 1e-5
@@ -124,15 +147,42 @@ def ng_missing_factor_2(f, x):
     return grad
 
 
-def ng_large_step(f, x):
+def ng_forward_difference(f, x):
     x = np.array(x, dtype=float)
-    grad, h = np.zeros(x.shape), 0.5  # forward differences with a huge step
+    grad, h = np.zeros(x.shape), 1e-7  # close to the values: only the points give it away
     f0 = f(x)
     for i in np.ndindex(x.shape):
         e = np.zeros_like(x)
         e[i] = h
         grad[i] = (f(x + e) - f0) / h
     return grad
+
+
+def ng_backward_difference(f, x):
+    x = np.array(x, dtype=float)
+    grad, h = np.zeros(x.shape), 1e-5
+    for i in np.ndindex(x.shape):
+        e = np.zeros_like(x)
+        e[i] = h
+        grad[i] = (f(x) - f(x - e)) / h
+    return grad
+
+
+def ng_central(h):
+    def central(f, x):
+        x = np.array(x, dtype=float)
+        grad = np.zeros(x.shape)
+        for i in np.ndindex(x.shape):
+            e = np.zeros_like(x)
+            e[i] = h
+            grad[i] = (f(x + e) - f(x - e)) / (2 * h)
+        return grad
+
+    central.__name__ = f"ng_central_h_{h:g}"
+    return central
+
+
+ng_large_step = ng_central(0.5)  # central differences, but a huge step
 
 
 # ============================================================================ chapter 1: cross_entropy_grad
@@ -152,6 +202,11 @@ def ce_loop(logits, labels):
 
 def ce_no_max_shift(logits, labels):
     e = np.exp(logits)
+    return e / e.sum(axis=1, keepdims=True) - onehot(labels, logits.shape[1])
+
+
+def ce_global_shift(logits, labels):
+    e = np.exp(logits - logits.max())  # the batch's maximum, not each row's
     return e / e.sum(axis=1, keepdims=True) - onehot(labels, logits.shape[1])
 
 
@@ -271,6 +326,12 @@ def hinge_no_margin(scores, labels):
     return margins.sum(axis=1)
 
 
+def hinge_row_not_column(scores, labels):
+    margins = np.maximum(0.0, scores - scores[rows(labels), labels] + 1.0)  # (n, k) - (n,): lined up with k
+    margins[rows(labels), labels] = 0.0
+    return margins.sum(axis=1)
+
+
 def hinge_squared(scores, labels):
     margins = np.maximum(0.0, scores - scores[rows(labels), labels][:, None] + 1.0) ** 2
     margins[rows(labels), labels] = 0.0
@@ -291,6 +352,22 @@ def active_rivals(scores, labels):
     active = (scores - scores[rows(labels), labels][:, None] + 1.0 > 0).astype(float)
     active[rows(labels), labels] = 0.0
     return active
+
+
+def hinge_grad_row_not_column(scores, labels):
+    active = (scores - scores[rows(labels), labels] + 1.0 > 0).astype(float)  # (n, k) - (n,)
+    active[rows(labels), labels] = 0.0
+    active[rows(labels), labels] = -active.sum(axis=1)
+    return active
+
+
+def hinge_grad_kink_active(scores, labels):
+    margins = scores - scores[rows(labels), labels][:, None] + 1.0
+    margins[rows(labels), labels] = -1.0
+    active = (margins >= 0).astype(float)  # a rival exactly at the margin counts
+    grad = active.copy()
+    grad[rows(labels), labels] = -active.sum(axis=1)
+    return grad
 
 
 def hinge_grad_no_true_term(scores, labels):
@@ -376,6 +453,41 @@ def sr_bias_wrong_axis(W, b, X, y):
     return G.T @ X, G.sum(axis=1)
 
 
+def sr_global_shift(W, b, X, y):
+    Z = X @ W.T + b
+    e = np.exp(Z - Z.max())  # the batch's largest logit, not each row's
+    G = (e / e.sum(axis=1, keepdims=True) - onehot(y, len(W))) / len(X)
+    return G.T @ X, G.sum(axis=0)
+
+
+def sr_classes_from_labels(W, b, X, y):
+    G = stable_softmax(X @ W.T + b, axis=1) - np.eye(y.max() + 1)[y]  # k from the labels
+    return G.T @ X / len(X), G.sum(axis=0) / len(X)
+
+
+def sr_classes_from_labels_zeros(W, b, X, y):
+    Y = np.zeros((len(y), y.max() + 1))
+    Y[rows(y), y] = 1.0
+    G = stable_softmax(X @ W.T + b, axis=1)
+    G -= Y
+    return G.T @ X / len(X), G.mean(axis=0)
+
+
+def sr_bias_keepdims(W, b, X, y):
+    G = sr_parts(W, b, X, y)
+    return G.T @ X, G.sum(axis=0, keepdims=True)
+
+
+def sr_bias_not_summed(W, b, X, y):
+    G = sr_parts(W, b, X, y)
+    return G.T @ X, G
+
+
+def sr_bias_not_summed_unscaled(W, b, X, y):
+    G = sr_parts(W, b, X, y)
+    return G.T @ X, G * len(X)
+
+
 def sr_no_onehot(W, b, X, y):
     G = stable_softmax(X @ W.T + b, axis=1) / len(X)
     return G.T @ X, G.sum(axis=0)
@@ -406,7 +518,7 @@ def pca_svd_flipped(X, k):
     return -np.linalg.svd(X - X.mean(axis=0), full_matrices=False)[2][:k]  # signs are free
 
 
-def snapshot(X, k, *, centre=True, normalise=True, ascending=False, rows_for_columns=False):
+def snapshot(X, k, *, centre=True, normalise=True, ascending=False, rows_for_columns=False, by_lambda=False):
     """The chapter's method with switches for its classic slips (the snapshot branch whenever N <= M)."""
     A = X - X.mean(axis=0) if centre else X
     small = A.shape[0] <= A.shape[1]
@@ -415,7 +527,9 @@ def snapshot(X, k, *, centre=True, normalise=True, ascending=False, rows_for_col
     axes = vectors[order] if rows_for_columns else vectors[:, order].T
     if small:
         axes = axes @ A
-        if normalise:
+        if by_lambda:
+            axes = axes / values[order][:, None]
+        elif normalise:
             axes = axes / np.sqrt(np.abs(values[order]))[:, None]
     return axes
 
@@ -432,6 +546,17 @@ def pca_snapshot_always_no_normalisation(X, k):
     A = X - X.mean(axis=0)  # the snapshot method for every shape, and no 1/sqrt(lambda)
     values, vectors = np.linalg.eigh(A @ A.T)
     return vectors[:, ::-1][:, :k].T @ A
+
+
+def pca_divided_by_lambda(X, k):
+    return snapshot(X, k, by_lambda=True)  # only the N <= M (snapshot) branch shows it
+
+
+def pca_snapshot_always_by_lambda(X, k):
+    A = X - X.mean(axis=0)  # the snapshot method for every shape, and 1/lambda (slip 4)
+    values, vectors = np.linalg.eigh(A @ A.T)
+    values, vectors = values[::-1][:k], vectors[:, ::-1][:, :k]
+    return (A.T @ vectors / values).T
 
 
 def pca_ascending(X, k):
@@ -486,6 +611,22 @@ def cc_loop(X, labels, n_classes):
         if len(members):
             out[c] = members.mean(axis=0)
     return out
+
+
+def cc_buffered(X, labels, n_classes):
+    sums = np.zeros((n_classes, X.shape[1]))
+    sums[labels] += X  # buffered: a repeated label keeps only its last point
+    counts = np.bincount(labels, minlength=n_classes)
+    with np.errstate(invalid="ignore"):
+        return sums / counts[:, None]
+
+
+def cc_buffered_counts(X, labels, n_classes):
+    sums, counts = np.zeros((n_classes, X.shape[1])), np.zeros(n_classes)
+    sums[labels] += X
+    counts[labels] += 1  # buffered too: every present class counts 1
+    with np.errstate(invalid="ignore"):
+        return sums / counts[:, None]
 
 
 def cc_zeros_for_empty(X, labels, n_classes):
@@ -553,7 +694,8 @@ REFERENCES = {
 }
 
 CORRECT = {
-    "numerical_gradient": [ng_complex_step, ng_five_point],
+    "numerical_gradient": [ng_complex_step, ng_five_point, ng_restored_arithmetically, ng_default_step_vectors,
+                           ng_central(1e-4), ng_central(1e-6)],
     "cross_entropy_grad": [ce_scipy, ce_loop],
     "log_sigmoid": [scipy.special.log_expit, ls_logaddexp, ls_piecewise],
     "multiclass_hinge": [hinge_loop, hinge_minus_one],
@@ -569,9 +711,11 @@ MISTAKES = {
         "integer_truncation": [ng_integer_truncation, ng_integer_output],
         "perturbed_all_at_once": [ng_all_at_once],
         "moved_input": [ng_moved_in_place, ng_moved_copy],
+        "forward_difference": [ng_forward_difference, ng_backward_difference],
         "missing_factor_2": [ng_missing_factor_2],
     },
     "cross_entropy_grad": {
+        "global_shift": [ce_global_shift],
         "no_max_shift": [ce_no_max_shift],
         "no_onehot": [ce_no_onehot],
         "wrong_axis": [ce_wrong_axis],
@@ -585,6 +729,7 @@ MISTAKES = {
         "log_not_log1p": [ls_log_not_log1p],
     },
     "multiclass_hinge": {
+        "true_scores_wrong_axis": [hinge_row_not_column],
         "mean_not_per_sample": [hinge_mean],
         "true_class_counted": [hinge_true_class_counted],
         "no_clipping": [hinge_no_clipping],
@@ -592,6 +737,8 @@ MISTAKES = {
         "no_margin": [hinge_no_margin],
     },
     "multiclass_hinge_grad": {
+        "true_scores_wrong_axis": [hinge_grad_row_not_column],
+        "kink_counted_active": [hinge_grad_kink_active],
         "no_true_class_term": [hinge_grad_no_true_term],
         "true_class_counted": [hinge_grad_true_counted],
         "no_clipping": [hinge_grad_no_clipping],
@@ -599,19 +746,26 @@ MISTAKES = {
         "flipped_sign": [hinge_grad_flipped],
     },
     "softmax_regression_grad": {
+        "classes_from_labels": [sr_classes_from_labels, sr_classes_from_labels_zeros],
+        "global_shift": [sr_global_shift],
         "no_max_shift": [sr_no_max_shift],
         "missing_1_over_n": [sr_missing_1_over_n],
         "transposed_weights": [sr_transposed],
         "bias_wrong_axis": [sr_bias_wrong_axis],
+        "bias_keepdims": [sr_bias_keepdims],
+        "bias_not_summed": [sr_bias_not_summed, sr_bias_not_summed_unscaled],
         "no_onehot": [sr_no_onehot],
     },
     "snapshot_pca": {
         "no_centring": [pca_no_centring],
         "no_normalisation": [pca_no_normalisation, pca_snapshot_always_no_normalisation],
+        "divided_by_lambda": [pca_divided_by_lambda, pca_snapshot_always_by_lambda],
         "ascending_eigenvalues": [pca_ascending, pca_ascending_top_k],
-        "rows_for_columns": [pca_rows_for_columns, pca_columns],
+        "rows_for_columns": [pca_rows_for_columns],
+        "axes_as_columns": [pca_columns],
     },
     "class_centroids": {
+        "buffered_fancy_index": [cc_buffered, cc_buffered_counts],
         "zeros_for_empty": [cc_zeros_for_empty],
         "sums_not_means": [cc_sums],
         "classes_out_of_order": [cc_compacted, cc_first_appearance],
@@ -729,6 +883,48 @@ def test_an_unnamed_wrong_implementation_is_rejected_without_a_name(exercise, fn
 def test_a_nearly_right_implementation_is_rejected(exercise):
     result = check(exercise, NEARLY_RIGHT[exercise])
     assert (result.passed, result.mistake) == (False, "wrong_values"), result.message
+
+
+def test_a_central_difference_with_a_poor_step_is_told_about_the_step():
+    for h in (1e-2, 1e-3, 1e-9):  # close to the answer, but not within GOOD: truncation, then round-off
+        result = check("numerical_gradient", ng_central(h))
+        assert (result.passed, result.mistake) == (False, "wrong_values"), result.message
+        assert "cube root of eps, about 6e-6" in result.message.split("Hint:")[1]
+    result = check("numerical_gradient", ng_missing_factor_2)  # not close: no word about the step
+    assert "cube root" not in result.message
+
+
+def test_the_numerical_gradient_tolerance_is_the_chapters_good():
+    from helpers.gradcheck import GOOD
+    result = check("numerical_gradient", scaled("numerical_gradient", 1 + 2 * GOOD))
+    assert result.mistake == "wrong_values", result.message
+    assert check("numerical_gradient", scaled("numerical_gradient", 1 + GOOD / 10)).passed
+
+
+def test_a_restored_coordinate_is_not_counted_as_moved():
+    # x[i] += h; x[i] -= 2 * h; x[i] += h leaves an ulp of difference on most coordinates
+    x = np.random.default_rng(1).normal(size=(3, 2))
+    work = x.copy()
+    for i in np.ndindex(work.shape):
+        work[i] += 1e-5
+        work[i] -= 2e-5
+        work[i] += 1e-5
+    assert not np.array_equal(work, x)
+    assert check("numerical_gradient", ng_restored_arithmetically).passed
+
+
+def test_a_forward_difference_is_named_by_the_points_even_when_its_values_pass():
+    result = check("numerical_gradient", ng_forward_difference)
+    assert result.mistake == "forward_difference"
+    assert "never at x - h e_i" in result.message
+
+
+def test_a_mistake_that_raises_is_named_with_numpys_error():
+    result = check("softmax_regression_grad", sr_classes_from_labels)
+    assert result.mistake == "classes_from_labels"
+    assert "class 2 has no sample" in result.message and "could not be broadcast" in result.message
+    result = check("multiclass_hinge", hinge_row_not_column)
+    assert result.mistake == "true_scores_wrong_axis" and "(2,3) (2,)" in result.message
 
 
 def test_a_slow_loop_passes_and_is_timed_against_the_reference():
