@@ -75,6 +75,35 @@ def test_the_distribution_carries_helpers_and_exhibits(wheel):
     assert expected <= names, sorted(expected - names)
 
 
+# The import name of each library the chapters (or helpers.data, lazily) use, and its distribution.
+DISTRIBUTIONS = {"numpy": "numpy", "scipy": "scipy", "matplotlib": "matplotlib", "PIL": "pillow",
+                 "sklearn": "scikit-learn", "skimage": "scikit-image", "mlxtend": "mlxtend",
+                 "pandas": "pandas", "pooch": "pooch", "threadpoolctl": "threadpoolctl",
+                 "ipywidgets": "ipywidgets"}
+
+
+def imported_libraries():
+    """Top-level modules the chapters' code and helpers import that are not the standard library."""
+    sources = [cell.source for path in CHAPTERS for cell in nbformat.read(path, as_version=4).cells
+               if cell.cell_type == "code"]
+    sources += [p.read_text() for p in (ROOT / "helpers").glob("*.py")]
+    names = {m for source in sources for m in re.findall(r"^\s*(?:from|import)\s+(\w+)", source, re.M)}
+    return names - set(sys.stdlib_module_names) - {"helpers", "exhibits", "torch", "IPython"}
+
+
+def test_the_distribution_brings_every_library_the_chapters_import(wheel):
+    # torch is the optional extra of chapter 6's guarded cell; IPython comes with any notebook kernel
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in zipfile.ZipFile(wheel).namelist()
+                                                if n.endswith(".dist-info/METADATA"))).decode()
+    required = {re.match(r"[\w.-]+", line.split(":", 1)[1].strip()).group(0).lower()
+                for line in metadata.splitlines() if line.startswith("Requires-Dist:")
+                and ("extra ==" not in line or 'extra == "chapters"' in line)}
+    libraries = imported_libraries()
+    assert libraries <= set(DISTRIBUTIONS), f"add to DISTRIBUTIONS: {sorted(libraries - set(DISTRIBUTIONS))}"
+    missing = {DISTRIBUTIONS[name] for name in libraries} - required
+    assert not missing, f"pyproject.toml's dependencies or its chapters extra lack {sorted(missing)}"
+
+
 def exhibits_imports():
     """The lines of the chapters' code that import exhibits (chapter 6's)."""
     lines = [line.strip() for path in CHAPTERS for cell in nbformat.read(path, as_version=4).cells
@@ -125,7 +154,7 @@ def test_does_nothing_where_helpers_imports(tmp_path, wheel):
 def test_installs_from_the_configured_address_where_helpers_is_missing(tmp_path, wheel):
     calls, stdout = run_cell(tmp_path, wheel, helpers_importable=False)
     assert calls == [["install", "--quiet", requirement()]]
-    assert requirement().startswith("helpers @ git+")
+    assert requirement().startswith("helpers[chapters] @ git+")
     assert str(tmp_path / "site" / "helpers") in stdout
 
 

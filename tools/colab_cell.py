@@ -7,7 +7,8 @@ run `python tools/colab_cell.py`: it rewrites every chapter's first cell from _c
 tests/test_colab_cell.py fails when a chapter's first cell differs from what this script writes.
 
 What the cell installs is this repository's distribution (pyproject.toml): the `helpers`
-package and chapter 6's `exhibits` (chapters/exhibits/), so every chapter runs on Colab.
+package and chapter 6's `exhibits` (chapters/exhibits/), with the extra `chapters` (the
+libraries the chapters import, such as scikit-learn and mlxtend), so every chapter runs on Colab.
 """
 
 from pathlib import Path
@@ -19,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CELL_ID = "setup-install-helpers"
 TEMPLATE = '''\
 # Setup. Where the book's helpers package is missing (on Colab, say), install it from the
-# book's repository, with chapter 6's exhibits; where it is installed (a clone with
-# requirements.txt, Binder), do nothing.
+# book's repository, with chapter 6's exhibits and the libraries the chapters use; where it
+# is installed (a clone with requirements.txt, Binder), do nothing.
 try:
     import helpers
 except ImportError:
@@ -34,7 +35,7 @@ except ImportError:
 
 def requirement():
     repository = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
-    return f"helpers @ git+{repository['url'].rstrip('/')}.git@{repository.get('branch', 'main')}"
+    return f"helpers[chapters] @ git+{repository['url'].rstrip('/')}.git@{repository.get('branch', 'main')}"
 
 
 def first_cell_source():
