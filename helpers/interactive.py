@@ -24,6 +24,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
 
@@ -54,11 +55,15 @@ def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX
         legends) and returns a function ``update(**values)`` that changes the artists that
         depend on the values (``line.set_ydata(...)``, ``title.set_text(...)``, or new
         artists it adds, having removed the last frame's) and returns them, as a list.
-        Those are drawn on top of the rest, in that order, with matplotlib's blitting, as
-        :class:`matplotlib.animation.FuncAnimation` does with ``blit=True``; the rest is drawn
-        once. Axis limits must not change. :meth:`Explorer.frames` checks one frame, with
-        every slider moved, against a full redraw, and raises ``ValueError`` if ``update``
-        changed an artist it did not return.
+        As with :class:`matplotlib.animation.FuncAnimation` and ``blit=True``, the rest is
+        drawn once, and the returned artists are drawn on top of it in every frame, in the
+        order of their zorder (ties in the order returned). So they cover what they were
+        under in a full drawing: return the axes' spines, or a legend, too when they must
+        stay on top. Axis limits must not change, and texts must fit the starting frame's
+        layout. :meth:`Explorer.frames` checks one frame, with every slider moved, against
+        the same frame on a freshly drawn background, and raises ``ValueError`` where
+        ``update`` changed an artist (or the limits) without returning it; a change that
+        does not show in that frame goes unnoticed.
     figsize, dpi
         Size of each figure in inches and its resolution.
     max_frames : int
@@ -282,10 +287,9 @@ class _Blitter:
 
     ``setup(fig)`` draws the figure and returns ``update``. The starting values' frame is laid
     out (constrained layout, once, as savefig does) and drawn without the artists that
-    ``update`` returns, which are marked animated; that picture is kept as the background.
-    Every frame then restores the background, calls ``update(**values)`` and draws the
-    artists it returns on top: matplotlib's blitting, the machinery of
-    ``FuncAnimation(blit=True)``.
+    ``update`` returns; that picture is kept as the background. Every frame then restores
+    the background, calls ``update(**values)`` and draws the artists it returns on top, in
+    zorder: matplotlib's blitting, the machinery of ``FuncAnimation(blit=True)``.
 
     Parameters
     ----------
@@ -308,7 +312,11 @@ class _Blitter:
         self.counts = {"blitted": 0}
 
     def _changed(self, values):
-        """Call ``update(**values)``; mark what it returns animated, so that only blitting draws it."""
+        """Call ``update(**values)``; return its artists in drawing order, marked animated.
+
+        As FuncAnimation does, the artists are drawn in the order of their zorder (ties in
+        the order returned), so each keeps its place among the others that ``update`` returns.
+        """
         artists = self.update(**values)
         if artists is None or isinstance(artists, Artist):
             raise TypeError("update(**values) must return a list of the artists it changed "
@@ -319,7 +327,7 @@ class _Blitter:
                 raise TypeError(f"update(**values) returned {artist!r}, which is not an artist of the "
                                 "explorer's figure; return the artists update changed")
             artist.set_animated(True)
-        return artists
+        return sorted(artists, key=lambda artist: artist.get_zorder())
 
     def _blit(self, artists):
         """The background with ``artists`` drawn on top, as an RGB array."""
@@ -328,36 +336,48 @@ class _Blitter:
             self.fig.draw_artist(artist)
         return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
 
-    def _draw_background(self):
-        """Draw everything but the animated artists, and keep the picture."""
-        self.canvas.draw()
+    def _draw_background(self, artists):
+        """Draw everything but ``artists`` (they are animated), and keep the picture."""
+        # Before matplotlib 3.11, axes drew animated images all the same: hide those meanwhile.
+        # (Only images: a hidden title would lose its place above the axes.)
+        images = [artist for artist in artists if isinstance(artist, AxesImage)]
+        for image in images:
+            image.set_visible(False)
+        try:
+            self.canvas.draw()
+        finally:
+            for image in images:
+                image.set_visible(True)
         self.background = self.canvas.copy_from_bbox(self.fig.bbox)
 
     def paint(self, values, reference_values):
         """Draw ``values`` and return the frame as an RGB array (see :meth:`_Painter.paint`)."""
         if self.background is None:
-            self._changed(reference_values)  # the starting frame's state, laid out
+            starting = self._changed(reference_values)  # the starting frame's state, laid out
             self.fig.draw_without_rendering()
             self.fig.set_layout_engine("none")  # keep those positions for every frame (savefig does the same)
-            self._draw_background()
+            self._draw_background(starting)
         self.counts["blitted"] += 1
         return self._blit(self._changed(values))
 
     def check(self, values, reference_values):
-        """Raise ``ValueError`` if blitting ``values`` differs from drawing that state afresh.
+        """Raise ``ValueError`` if the blitted frame of ``values`` differs from one on a fresh background.
 
-        The difference means ``update`` changed an artist it did not return: that artist
-        would show its starting state in every frame.
+        The fresh background is everything ``update`` did not return, drawn again in the state
+        ``update(**values)`` left. A difference means ``update`` changed something it did not
+        return (an artist, or axis limits): in the frames it would keep its starting state.
         """
         blitted = self.paint(values, reference_values)
         background = self.background
-        self._draw_background()  # everything not animated, in the state update left
-        afresh = self._blit(self._changed(values))
+        artists = self._changed(values)
+        self._draw_background(artists)
+        afresh = self._blit(artists)
         self.background = background
         if not np.array_equal(blitted, afresh):
             raise ValueError(
                 f"at {values}, the blitted frame differs from the figure drawn afresh: update(**values) "
-                "changed an artist it did not return (return every artist it changes, or use draw)"
+                "changed an artist it did not return, or the axis limits (return every artist it "
+                "changes and fix the limits in setup, or use draw)"
             )
 
 

@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from PIL import Image
 
 from helpers import interactive
@@ -257,8 +258,9 @@ def test_an_artist_changed_but_not_returned_is_an_error():
         explore(setup=setup, slope=[1.0, 2.0]).frames()
 
 
-def test_the_check_moves_every_slider():
-    # only the second slider changes the title: the check must still see it
+@pytest.mark.parametrize("moved_by", ["slope", "name"])
+def test_the_check_moves_every_slider(moved_by):
+    # only one slider changes the title, which update does not return: the check must see it
     def setup(fig):
         ax = fig.subplots()
         line, = ax.plot([0, 1], [0, 0])
@@ -266,14 +268,77 @@ def test_the_check_moves_every_slider():
         title = ax.set_title(" ")
 
         def update(slope, name):
-            line.set_ydata([0, slope])
-            title.set_text(name)
+            line.set_ydata([0, 1])
+            title.set_text({"slope": f"slope {slope}", "name": name}[moved_by])
             return [line]
 
         return update
 
     with pytest.raises(ValueError, match="did not return"):
         explore(setup=setup, slope=[1.0, 2.0], name=["a", "b", "c"], initial={"name": "c"}).frames()
+
+
+def test_changed_axis_limits_are_an_error():
+    def setup(fig):
+        ax = fig.subplots()
+        line, = ax.plot([0, 1], [0, 0])
+
+        def update(top):
+            line.set_ydata([0, top])
+            ax.set_ylim(0, top)       # the ticks are in the background: they would not follow
+            return [line]
+
+        return update
+
+    with pytest.raises(ValueError, match="axis limits"):
+        explore(setup=setup, top=[1.0, 2.0]).frames()
+
+
+def test_returned_artists_are_drawn_in_zorder_like_funcanimation():
+    # the red square is returned first but has the higher zorder: it must cover the blue one
+    def setup(fig):
+        ax = fig.subplots()
+        ax.set_xlim(0, 3)
+        ax.set_ylim(0, 3)
+        red = ax.add_patch(Rectangle((0.5, 0.5), 1.5, 1.5, color="red", zorder=3))
+        blue = ax.add_patch(Rectangle((1, 1), 1.5, 1.5, color="blue", zorder=2))
+
+        def update(shift):
+            blue.set_x(1 + shift)
+            return [red, blue]
+
+        return update
+
+    explorer = explore(setup=setup, shift=[0.0, 0.1], figsize=(3, 3), dpi=50)
+    picture = rgb(explorer.frames()[0])
+    ax = explorer._painter.fig.axes[0]
+    x, y = ax.transData.transform((1.75, 1.75))          # inside both squares
+    red_there = picture[picture.shape[0] - int(y), int(x)]
+    assert red_there[0] > 200 and red_there[2] < 50, red_there
+
+
+def test_a_returned_image_is_not_in_the_background():
+    # A half-transparent image over a static line (under it in zorder too): drawn once, by
+    # blitting, not twice (matplotlib before 3.11 draws animated images into the background).
+    def draw(fig, level):
+        ax = fig.subplots()
+        ax.plot([0, 9], [0, 9], color="black", zorder=-1)
+        ax.imshow(np.full((10, 10), level), cmap="gray", vmin=0, vmax=1, alpha=0.5)
+
+    def setup(fig):
+        ax = fig.subplots()
+        ax.plot([0, 9], [0, 9], color="black", zorder=-1)
+        image = ax.imshow(np.zeros((10, 10)), cmap="gray", vmin=0, vmax=1, alpha=0.5)
+
+        def update(level):
+            image.set_data(np.full((10, 10), level))
+            return [image]
+
+        return update
+
+    blitted = explore(setup=setup, level=[0.2, 0.8]).frames()
+    for level, png in zip([0.2, 0.8], blitted):
+        assert np.abs(rgb(png) - plain_rgb(draw, {"level": level})).mean() < 0.5, level
 
 
 @pytest.mark.parametrize(
