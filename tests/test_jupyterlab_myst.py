@@ -79,6 +79,11 @@ def jupyterlab(tmp_path_factory):
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
+    # The chapters are served from the checkout: never save them (JupyterLab marks a notebook
+    # modified as it opens, and would autosave it after two minutes on a slow machine).
+    docmanager = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True)
+    docmanager.write_text(json.dumps({"autosave": False}))
     # running_jupyterlab passes its environment on; the settings folder goes in through it.
     import os
     old = os.environ.get("JUPYTERLAB_SETTINGS_DIR")
