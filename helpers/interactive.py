@@ -152,6 +152,11 @@ def _inside(extent, allowed):
             and extent.x1 <= allowed.x1 + tol and extent.y1 <= allowed.y1 + tol)
 
 
+def _rgb(canvas):
+    """What ``canvas`` shows now, as a height x width x 3 uint8 array (a copy: the canvas is reused)."""
+    return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
 class _Painter:
     """Draws an explorer's frames on one reused figure, laid out once.
 
@@ -271,7 +276,7 @@ class _Painter:
         self.canvas.draw()
         if ours and first:
             self._remember(self.canvas.get_renderer())
-        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+        return _rgb(self.canvas)
 
 
 def _root_figure(artist):
@@ -334,7 +339,7 @@ class _Blitter:
         self.canvas.restore_region(self.background)
         for artist in artists:
             self.fig.draw_artist(artist)
-        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+        return _rgb(self.canvas)
 
     def _draw_background(self, artists):
         """Draw everything but ``artists`` (they are animated), and keep the picture."""
@@ -452,10 +457,9 @@ class Explorer:
         if setup is not None and not callable(setup):
             raise TypeError(f"setup must be a callable setup(fig) that returns update(**values), "
                             f"got {type(setup).__name__}")
-        self.setup = setup
         if not params:
             raise ValueError("give at least one parameter to explore, e.g. explore(draw, eps=[1e-6, 1e-3])")
-        self.draw, self.figsize, self.dpi, self.alt = draw, figsize, dpi, alt
+        self.draw, self.setup, self.figsize, self.dpi, self.alt = draw, setup, figsize, dpi, alt
         self.names = list(params)
         self.values = {}
         for name, values in params.items():
@@ -545,20 +549,20 @@ class Explorer:
             counts.update(self._painter.counts)
         return counts
 
-    def _probe_index(self):
-        """Row-major index of a frame where every slider with two or more values has moved from its start."""
+    def _index(self, positions):
+        """Row-major index of the frame whose sliders stand at ``positions`` (name to value index)."""
         index = 0
         for name in self.names:
-            probe = (self.start[name] + 1) % len(self.values[name])
-            index = index * len(self.values[name]) + probe
+            index = index * len(self.values[name]) + positions[name]
         return index
+
+    def _probe_index(self):
+        """Row-major index of a frame where every slider with two or more values has moved from its start."""
+        return self._index({name: (self.start[name] + 1) % len(self.values[name]) for name in self.names})
 
     def _start_index(self):
         """Row-major index of the starting frame."""
-        index = 0
-        for name in self.names:
-            index = index * len(self.values[name]) + self.start[name]
-        return index
+        return self._index(self.start)
 
     def to_html(self):
         """The kernel-free version: HTML range sliders that swap precomputed frames.
