@@ -344,7 +344,7 @@ LOG_SIGMOID_MISTAKES = (
     Mistake("wrong_sign", "the sign is flipped",
             "sigmoid(z) is at most 1, so its log is at most 0.",
             like(lambda z: -_log_sigmoid(z))),
-    Mistake("log_of_sigmoid", "log sigmoid(z) computed as written, log of the sigmoid or -log(1 + e^-z): "
+    Mistake("log_of_sigmoid", "log(sigmoid(z)) or -log(1 + exp(-z)) computed as written: "
                               "-inf for very negative z and 0 for large z",
             "sigmoid(-800) underflows to 0 (or exp(800) overflows), so its log is -inf; and for z = 40, "
             "1 + e^-40 rounds to 1, so the tiny answer -4.2e-18 becomes 0. Rewrite log sigmoid(z) so "
