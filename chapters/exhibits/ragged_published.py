@@ -18,11 +18,13 @@ def cumsum_class_centroids(X, labels, n_classes):
     Returns ``(centroids (K, d), counts (K,))``.
     """
     X, labels = np.asarray(X, dtype=np.float64), np.asarray(labels)
-    order = np.argsort(labels, kind="stable")            # points grouped by class
+    order = np.argsort(labels, kind="stable")  # points grouped by class
     counts = np.bincount(labels, minlength=n_classes)
-    ends = np.cumsum(counts)                              # class c is rows ends[c]-counts[c] : ends[c]
+    ends = np.cumsum(counts)  # class c is rows ends[c]-counts[c] : ends[c]
     running = np.concatenate([np.zeros((1, X.shape[1])), np.cumsum(X[order], axis=0)])
-    sums = running[ends] - running[ends - counts]         # difference of two large running sums
+    sums = (
+        running[ends] - running[ends - counts]
+    )  # difference of two large running sums
     with np.errstate(invalid="ignore", divide="ignore"):
         return sums / counts[:, None], counts
 
@@ -36,13 +38,19 @@ def onehot_centroid_hinge_loss(X, labels, delta):
     """
     X, labels = np.asarray(X, dtype=np.float64), np.asarray(labels)
     K = int(labels.max()) + 1
-    one_hot = np.eye(K)[labels]                           # (B, N, K)
-    counts = one_hot.sum(axis=1)                          # (B, K)
-    sums = one_hot.transpose(0, 2, 1) @ X                 # (B, K, d)
-    centroids = np.divide(sums, counts[..., None], out=np.zeros_like(sums), where=counts[..., None] > 0)
-    distances = np.linalg.norm(X[:, :, None, :] - centroids[:, None, :, :], axis=-1)   # (B, N, K)
-    hinge = np.maximum(distances - delta, 0.0) ** 2 * one_hot                          # own class only
-    class_means = np.divide(hinge.sum(axis=1), counts, out=np.zeros_like(counts), where=counts > 0)
+    one_hot = np.eye(K)[labels]  # (B, N, K)
+    counts = one_hot.sum(axis=1)  # (B, K)
+    sums = one_hot.transpose(0, 2, 1) @ X  # (B, K, d)
+    centroids = np.divide(
+        sums, counts[..., None], out=np.zeros_like(sums), where=counts[..., None] > 0
+    )
+    distances = np.linalg.norm(
+        X[:, :, None, :] - centroids[:, None, :, :], axis=-1
+    )  # (B, N, K)
+    hinge = np.maximum(distances - delta, 0.0) ** 2 * one_hot  # own class only
+    class_means = np.divide(
+        hinge.sum(axis=1), counts, out=np.zeros_like(counts), where=counts > 0
+    )
     return class_means.sum(axis=1)
 
 
@@ -55,12 +63,14 @@ def onehot_gather_hinge_loss(X, labels, delta):
     X, labels = np.asarray(X, dtype=np.float64), np.asarray(labels)
     B, N, d = X.shape
     K = labels.max() + 1
-    one_hot = np.eye(K)[labels]                                  # (B, N, K)
-    counts = one_hot.sum(axis=1)                                 # (B, K)
-    sums = one_hot.transpose(0, 2, 1) @ X                        # (B, K, d): one batched matmul
-    centroids = sums / np.maximum(counts, 1)[..., None]          # empty classes: 0 / 1, never gathered
+    one_hot = np.eye(K)[labels]  # (B, N, K)
+    counts = one_hot.sum(axis=1)  # (B, K)
+    sums = one_hot.transpose(0, 2, 1) @ X  # (B, K, d): one batched matmul
+    centroids = (
+        sums / np.maximum(counts, 1)[..., None]
+    )  # empty classes: 0 / 1, never gathered
     item = np.arange(B)[:, None]
-    own = centroids[item, labels]                                # (B, N, d): centroids[b, labels[b]]
-    distances = np.linalg.norm(X - own, axis=-1)                 # (B, N), not (B, N, K)
+    own = centroids[item, labels]  # (B, N, d): centroids[b, labels[b]]
+    distances = np.linalg.norm(X - own, axis=-1)  # (B, N), not (B, N, K)
     hinge = np.maximum(distances - delta, 0.0) ** 2
-    return (hinge / counts[item, labels]).sum(axis=1)            # each class's mean, summed
+    return (hinge / counts[item, labels]).sum(axis=1)  # each class's mean, summed
