@@ -14,7 +14,8 @@ form, one column per point holding that point's one entry, which is how it is st
 building it sorts nothing (a COO-to-CSR conversion sorts every entry, and cost more than the
 product); and the loss renumbers the segments that have points ``0, 1, 2, ...`` before taking
 the means, so that an absent class takes no row of the centroid array (with K = 1,000
-classes and N = 1,000 points per item, most classes of an item are absent or tiny).
+classes and N = 1,000 points per item, about a third of the (item, class) pairs are absent,
+since (1 - 1/K)^N is about 1/e, and the centroid array is 37% smaller).
 """
 
 import numpy as np
@@ -277,7 +278,7 @@ def centroid_hinge_loss(X, labels, delta):
     segments = _segment_ids(flat_labels, item_of_point, K)  # one id per (item, class)
     counts = np.bincount(segments, minlength=B * K)
     # The same ids renumbered 0, 1, 2, ... over the segments that have points, in order:
-    # an absent class takes no row of the centroids (most of them, at K = 1,000).
+    # an absent class takes no row of the centroids.
     present = counts > 0
     segments = (np.cumsum(present) - 1)[segments]
     # (inf - inf in X's unchecked values is NaN, reported below as X's inf, not warned here)
