@@ -13,6 +13,13 @@ memory and the all-pairs norm with the rest. The posted variant runs only at K =
 K = 1,000 its differences alone would need 12.8 GB. Peak memory comes from ``tracemalloc``,
 which sees NumPy's allocations. Arrays are float64, one-hot included. Timings are the best of
 a few runs, wall-clock and noisy: printed, never asserted.
+
+The goals (issue 25): ``centroid_hinge_loss`` at least 30x faster than the loop, and at most
+20x one ``X.sum()``. Both are printed at both sizes with "met" or "missed". At K = 25 the loop
+visits only about 800 (item, class) pairs, so it is within a few tens of our time there; the
+30x goal is the K = 1,000 one. Machines where OPENBLAS_CORETYPE is set for an old OpenBLAS run
+NumPy's kernels slower: time there with both variables unset for this command alone
+(``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_ragged.py``).
 """
 
 import sys
@@ -39,12 +46,17 @@ def main():
     print(f"B = {B}, N = {N}, d = {D}; X is {X.nbytes / 1e6:.1f} MB")
     for K, run_one_hot in ((25, True), (1000, False)):
         labels = rng.integers(0, K, size=(B, N))
-        ours = best_time(lambda: centroid_hinge_loss(X, labels, DELTA), 9)
-        loop = best_time(lambda: centroid_hinge_loss_loop(X, labels, DELTA), 3)
-        floor = best_time(lambda: X.sum(), 9)
-        print(f"\nK = {K}: ours {ours * 1e3:.2f} ms, loop {loop * 1e3:.1f} ms, X.sum() {floor * 1e3:.2f} ms")
-        print(f"  loop / ours = {loop / ours:.1f}x (target >= {3 if K == 25 else 30}x)")
-        print(f"  ours / floor = {ours / floor:.1f}x" + (" (target <= 20x)" if K == 25 else ""))
+        ours_runs, floor_runs = [], []
+        for _ in range(5):  # in alternation, so that both see the same load on a shared machine
+            ours_runs.append(best_time(lambda: centroid_hinge_loss(X, labels, DELTA), 5))
+            floor_runs.append(best_time(lambda: X.sum(), 5))
+        ours, floor = min(ours_runs), min(floor_runs)
+        loop = best_time(lambda: centroid_hinge_loss_loop(X, labels, DELTA), 5)
+        pairs = sum(len(np.unique(row)) for row in labels)
+        print(f"\nK = {K} ({pairs} (item, class) pairs): ours {ours * 1e3:.2f} ms, loop {loop * 1e3:.1f} ms, "
+              f"X.sum() {floor * 1e3:.2f} ms")
+        print(f"  loop / ours = {loop / ours:.1f}x (goal >= 30x: {'met' if loop / ours >= 30 else 'missed'})")
+        print(f"  ours / floor = {ours / floor:.1f}x (goal <= 20x: {'met' if ours / floor <= 20 else 'missed'})")
         print(f"  peak memory, ours: {peak_megabytes(lambda: centroid_hinge_loss(X, labels, DELTA)):.1f} MB")
         gather = best_time(lambda: onehot_gather_hinge_loss(X, labels, DELTA), 3)
         print(f"  one-hot, gather {gather * 1e3:.1f} ms: gather / ours = {gather / ours:.1f}x")

@@ -1,5 +1,7 @@
 """helpers.ragged against plain loops, on batches with missing, single-point and lone classes."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -155,3 +157,29 @@ def test_segment_ids_give_every_item_class_pair_its_own_id():
 def test_segment_ids_bad_input(labels, n_classes, error, words):
     with pytest.raises(error, match=words):
         segment_ids(labels, n_classes)
+
+
+def test_many_classes_most_absent_match_the_loop():
+    # The loss renumbers the segments that have points: with K = 1,000 and 60 points per
+    # item most classes are absent, and the classes present differ from item to item.
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(5, 60, 4)) + 50.0
+    labels = rng.integers(0, 1000, size=(5, 60))
+    labels[2, :30] = 999  # one large class at the highest id
+    for delta in (0.0, 0.7):
+        slow = centroid_hinge_loss_loop(X, labels, delta)
+        np.testing.assert_allclose(centroid_hinge_loss(X, labels, delta), slow, rtol=1e-10)
+
+
+def test_inf_in_X_is_reported_as_an_error_not_a_warning():
+    X, labels = random_batch(8)
+    X[2, 3, 1] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning on the way to the error
+        with pytest.raises(ValueError, match="X contains inf"):
+            centroid_hinge_loss(X, labels, 1.0)
+
+
+def test_items_with_no_points_lose_nothing():
+    losses = centroid_hinge_loss(np.zeros((2, 0, 3)), np.zeros((2, 0), dtype=int), 1.0)
+    assert losses.dtype == np.float64 and losses.tolist() == [0.0, 0.0]
