@@ -232,8 +232,8 @@ def run_exercise(fn, spec):
         run = call(fn, case)
         if isinstance(run.error, NotImplementedError):
             return Verdict(False, "not_implemented",
-                           f"not implemented yet: the function still raises NotImplementedError. "
-                           f"Replace the `raise` line with your code, then run the check again.")
+                           "not implemented yet: the function still raises NotImplementedError. "
+                           "Replace the `raise` line with your code, then run the check again.")
         if run.error is not None:
             mistake = _recognise(run, [m for m in spec.mistakes if m.on_error])
             if mistake:

@@ -25,8 +25,8 @@ exercise (listed by :func:`mistakes`), ``result.mistake`` can be one of these ge
 * ``"modified_input"``: it changed an array it was given;
 * ``"wrong_values"``: wrong numbers that match no named mistake.
 
-The engine lives in ``helpers._selfcheck_runner`` and the exercises (their cases and
-mistake tables) in ``helpers._selfcheck_exercises``.
+The engine lives in ``helpers._selfcheck_runner``; each exercise (its cases and mistake
+table) in its own module ``helpers._selfcheck_<id>``, listed by ``helpers._selfcheck_exercises``.
 """
 
 import html
@@ -87,17 +87,7 @@ EXERCISES = MappingProxyType({
                                        "points, as helpers.ragged.class_centroids"),
 })
 
-_CHECKERS = {
-    "numerical_gradient": (_exercises.check_numerical_gradient, _exercises.NUMERICAL_GRADIENT_MISTAKES),
-    "cross_entropy_grad": (_exercises.check_cross_entropy_grad, _exercises.CROSS_ENTROPY_GRAD_MISTAKES),
-    "log_sigmoid": (_exercises.check_log_sigmoid, _exercises.LOG_SIGMOID_MISTAKES),
-    "multiclass_hinge": (_exercises.check_multiclass_hinge, _exercises.MULTICLASS_HINGE_MISTAKES),
-    "multiclass_hinge_grad": (_exercises.check_multiclass_hinge_grad, _exercises.MULTICLASS_HINGE_GRAD_MISTAKES),
-    "softmax_regression_grad": (_exercises.check_softmax_regression_grad,
-                                _exercises.SOFTMAX_REGRESSION_GRAD_MISTAKES),
-    "snapshot_pca": (_exercises.check_snapshot_pca, _exercises.SNAPSHOT_PCA_MISTAKES),
-    "class_centroids": (_exercises.check_class_centroids, _exercises.CLASS_CENTROIDS_MISTAKES),
-}
+_CHECKERS = {exercise_id: (module.check, module.MISTAKES) for exercise_id, module in _exercises.MODULES.items()}
 
 # Colours of the result box: dark text on a light background, contrast well above WCAG AA;
 # the word and the symbol carry the verdict too, so the colour is never the only signal.
