@@ -16,6 +16,7 @@ import pytest
 import scipy.special
 from sklearn.decomposition import PCA
 
+import test_selfcheck_numerical_gradient
 from helpers import activations, gradcheck, linear, losses, pca, ragged
 from helpers.selfcheck import EXERCISES, GENERIC_MISTAKES, CheckResult, check, mistakes
 
@@ -694,7 +695,7 @@ REFERENCES = {
 }
 
 CORRECT = {
-    "numerical_gradient": [ng_complex_step, ng_five_point, ng_restored_arithmetically, ng_default_step_vectors,
+    "numerical_gradient": [ng_five_point, ng_restored_arithmetically, ng_default_step_vectors,
                            ng_central(1e-4), ng_central(1e-6)],
     "cross_entropy_grad": [ce_scipy, ce_loop],
     "log_sigmoid": [scipy.special.log_expit, ls_logaddexp, ls_piecewise],
@@ -711,6 +712,10 @@ MISTAKES = {
         "integer_truncation": [ng_integer_truncation, ng_integer_output],
         "perturbed_all_at_once": [ng_all_at_once],
         "moved_input": [ng_moved_in_place, ng_moved_copy],
+        "perturbed_several_at_once": [test_selfcheck_numerical_gradient.whole_rows,
+                                      test_selfcheck_numerical_gradient.two_axes_assumed],
+        "relative_step": [test_selfcheck_numerical_gradient.relative_step],
+        "complex_step": [ng_complex_step],
         "forward_difference": [ng_forward_difference, ng_backward_difference],
         "missing_factor_2": [ng_missing_factor_2],
     },
