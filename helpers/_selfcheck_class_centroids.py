@@ -7,7 +7,7 @@ The mistake models are wrong on purpose, so that the check can recognise them.
 import numpy as np
 
 from ._selfcheck_runner import Case, Mistake, Spec, close, run_exercise
-from ._selfcheck_shared import seeded
+from ._selfcheck_shared import _count, seeded
 from .ragged import class_centroids
 
 
@@ -26,9 +26,31 @@ def _centroid_cases():
          {"X": np.array([[5.0, 5.0], [0.0, 1.0], [2.0, 0.0]]), "labels": np.array([2, 0, 0]), "n_classes": 3}),
         ("30 random points (seed 14), 4 classes present, n_classes = 6",
          {"X": X_random, "labels": labels_random, "n_classes": 6}),
-        ("integer points", {"X": np.array([[1, 2], [2, 2], [7, 1]]), "labels": np.array([1, 1, 0]), "n_classes": 2}),
+        ("3 integer points of 2 features, 2 classes", {"X": np.array([[1, 2], [2, 2], [7, 1]]), "labels": np.array([1, 1, 0]), "n_classes": 2}),
+        ("one point of one feature, 2 classes (class 0 is empty)",
+         {"X": np.array([[-3.5]]), "labels": np.array([1]), "n_classes": 2}),
+        ("4 points, all of class 0 of 1", {"X": np.array([[1.0, -2.0], [3.0, 0.0], [-1.0, 4.0], [0.0, 0.0]]),
+                                          "labels": np.zeros(4, dtype=np.int64), "n_classes": 1}),
     ]
+    cases += _random_cases()
     return [Case(label, args, _centroids_reference(**args), extreme=True) for label, args in cases]
+
+
+_RANDOM_SEED, _RANDOM_CASES = 114, 3
+
+
+def _random_cases():
+    """The seeded random layer: 1 to 30 points of 1 to 4 features, 1 to 6 classes, some of them empty."""
+    rng = seeded(_RANDOM_SEED)
+    cases = []
+    for number in range(1, _RANDOM_CASES + 1):
+        n, d, n_classes = int(rng.integers(1, 31)), int(rng.integers(1, 5)), int(rng.integers(1, 7))
+        labels = rng.integers(0, n_classes, size=n)
+        empty = n_classes - len(np.unique(labels))
+        args = {"X": rng.normal(scale=3.0, size=(n, d)), "labels": labels, "n_classes": n_classes}
+        cases.append((f"random case {number} of {_RANDOM_CASES} (seed {_RANDOM_SEED}): {_count(n, 'point')} of "
+                      f"{_count(d, 'feature')}, {_count(n_classes, 'class', 'classes')} ({empty} empty)", args))
+    return cases
 
 
 def _centroids_bench():

@@ -8,7 +8,8 @@ import numpy as np
 
 from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise
 from ._selfcheck_shared import (
-    globally_shifted_softmax, non_finite_on_extreme, onehot, seeded)
+    CLIPPED_HINT, GAP_LABELS as _GAP_LABELS, GAPS as _GAPS, clipped_logits, globally_shifted_softmax, matches_clipped, non_finite_on_extreme, onehot,
+    seeded)
 from .activations import _softmax
 from .gradcheck import numerical_gradient
 from .losses import cross_entropy, cross_entropy_grad
@@ -20,6 +21,23 @@ from .losses import cross_entropy, cross_entropy_grad
 def _ce_grad_numerically(logits, labels):
     """Row i is the gradient of sample i's loss; samples do not interact, so it is the gradient of the sum."""
     return numerical_gradient(lambda z: np.sum(cross_entropy(z, labels)), logits)
+
+
+_RANDOM_SEED, _RANDOM_CASES = 102, 3
+
+
+def _random_cases():
+    """The seeded random layer: n from 1 to 5 samples, k from 2 to 5 classes, logits up to about +-300."""
+    rng = seeded(_RANDOM_SEED)
+    cases = []
+    for number in range(1, _RANDOM_CASES + 1):
+        n, k = int(rng.integers(1, 6)), int(rng.integers(2, 6))
+        scale = float(rng.choice([1.0, 30.0, 300.0]))
+        logits, labels = rng.normal(scale=scale, size=(n, k)), rng.integers(0, k, size=n)
+        cases.append(Case(f"random case {number} of {_RANDOM_CASES} (seed {_RANDOM_SEED}): {n} samples, "
+                          f"{k} classes, logits of scale {scale:g}", {"logits": logits, "labels": labels},
+                          cross_entropy_grad(logits, labels), extreme=scale > 100))
+    return cases
 
 
 def _cross_entropy_grad_cases():
@@ -38,12 +56,22 @@ def _cross_entropy_grad_cases():
              {"logits": small_logits, "labels": small_labels}, _ce_grad_numerically(small_logits, small_labels)),
         Case("extreme logits (+-1000)", {"logits": extreme, "labels": extreme_labels},
              cross_entropy_grad(extreme, extreme_labels), extreme=True),
+        Case("logits of 60 and 1000 with a rival 5 or 3 below, and gaps of 57 to 1000 to the rest",
+             {"logits": _GAPS, "labels": _GAP_LABELS}, cross_entropy_grad(_GAPS, _GAP_LABELS), extreme=True),
+        Case("one sample of 2 classes", {"logits": np.array([[0.5, -0.5]]), "labels": np.array([0])},
+             cross_entropy_grad([[0.5, -0.5]], [0])),
+        *_random_cases(),
     ]
 
 
 def _cross_entropy_grad_bench():
     rng = seeded(4)
     return "1000 samples, 10 classes", {"logits": rng.normal(size=(1000, 10)), "labels": rng.integers(0, 10, 1000)}
+
+
+def _clipped_gradients(args):
+    for clipped in clipped_logits(args["logits"]):
+        yield _softmax(clipped, axis=1) - onehot(args["labels"], clipped.shape[1])
 
 
 MISTAKES = (
@@ -58,6 +86,8 @@ MISTAKES = (
             "Softmax does not change when the same number is subtracted from every logit of a sample: "
             "choose it so that no exp overflows and the largest one is exp(0) = 1.",
             non_finite_on_extreme),
+    Mistake("clipped_logits", "the logits were clipped, which changes the softmax",
+            CLIPPED_HINT, lambda run: matches_clipped(run, _clipped_gradients)),
     Mistake("no_onehot", "the one-hot target is missing",
             "The gradient of -log p_y with respect to the logits is p minus the one-hot target: "
             "the true class's entry needs the extra -1.",

@@ -9,7 +9,7 @@ import numpy as np
 from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise
 from ._selfcheck_shared import (
     FIRST_TWO_LABELS, FIRST_TWO_SCORES, CS231N_LABELS, CS231N_SCORES, TRUE_SCORES_WRONG_AXIS,
-    margins, seeded)
+    hinge_extra_cases, margins, seeded)
 from .losses import multiclass_hinge
 
 
@@ -25,8 +25,9 @@ def _hinge_cases():
              multiclass_hinge(CS231N_SCORES, CS231N_LABELS)),
         Case("random scores (seed 7), 6 samples, 4 classes", {"scores": scores, "labels": labels},
              multiclass_hinge(scores, labels)),
-        Case("samples whose true class wins by at least the margin",
+        Case("samples whose true class wins by the margin or more (one rival exactly at the margin)",
              {"scores": satisfied, "labels": np.array([0, 1])}, multiclass_hinge(satisfied, [0, 1]), extreme=True),
+        *hinge_extra_cases(multiclass_hinge, 107),
     ]
 
 

@@ -6,10 +6,10 @@ The mistake models are wrong on purpose, so that the check can recognise them.
 
 import numpy as np
 
-from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise
+from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise, values_mismatch
 from ._selfcheck_shared import (
     FIRST_TWO_LABELS, FIRST_TWO_SCORES, CS231N_LABELS, CS231N_SCORES, TRUE_SCORES_WRONG_AXIS,
-    margins, seeded)
+    hinge_extra_cases, margins, seeded)
 from .gradcheck import numerical_gradient
 from .losses import multiclass_hinge, multiclass_hinge_grad
 
@@ -26,7 +26,6 @@ def _hinge_grad_cases():
     scores, labels = rng.normal(scale=2.0, size=(6, 4)), rng.integers(0, 4, size=6)
     # a numerical gradient is only meaningful away from the kinks: no term within 1e-3 of 0
     small, small_labels = np.array([[0.3, 1.9, -0.6, 1.1], [2.5, 0.2, 1.8, -1.0]]), np.array([1, 3])
-    satisfied = np.array([[3.0, 1.0, 0.5], [0.0, 5.0, 4.0]])
     return [
         Case("CS231n's first two samples (2 samples, 3 classes)",
              {"scores": FIRST_TWO_SCORES, "labels": FIRST_TWO_LABELS},
@@ -37,9 +36,7 @@ def _hinge_grad_cases():
              multiclass_hinge_grad(scores, labels)),
         Case("fixed scores against a numerical gradient (away from the kinks)",
              {"scores": small, "labels": small_labels}, _hinge_grad_numerically(small, small_labels)),
-        Case("samples whose true class wins by at least the margin",
-             {"scores": satisfied, "labels": np.array([0, 1])}, multiclass_hinge_grad(satisfied, [0, 1]),
-             extreme=True),
+        *hinge_extra_cases(multiclass_hinge_grad, 109),
     ]
 
 
@@ -73,6 +70,30 @@ def _no_clipping_grad(scores, labels):
     grad = np.ones_like(scores)
     grad[np.arange(len(labels)), labels] = -(scores.shape[1] - 1)
     return grad
+
+
+def _values_problem(got, expected, case):
+    """The default comparison; values wrong only at the kinks get the kink rule as their hint."""
+    problem = values_mismatch(got, expected, RTOL, ATOL)
+    if problem is None:
+        return None
+    scores, labels = np.asarray(case.args["scores"], dtype=np.float64), case.args["labels"]
+    rows = np.arange(len(labels))
+    at_kink = margins(scores, labels) == 0
+    at_kink[rows, labels] = False
+    touched = at_kink.copy()
+    touched[rows, labels] = at_kink.any(axis=1)  # the true class's entry counts the kinked rivals too
+    wrong = ~np.isclose(got, expected, rtol=RTOL, atol=ATOL)
+    if at_kink.any() and not (wrong & ~touched).any():
+        return problem._replace(text=problem.text + ", and only where a term is exactly at its kink",
+                                hint=_KINK_HINT)
+    return problem
+
+
+_KINK_HINT = ("Your values differ only where a term s_j - s_y + 1 is exactly 0, a kink of max(0, .): there any "
+              "slope from 0 to 1 is a subgradient, and the contract chooses 0. A term exactly at its kink "
+              "counts as inactive (> 0, not >= 0, and no halves).")
+RTOL, ATOL = 1e-7, 1e-9
 
 
 MISTAKES = (
@@ -109,4 +130,4 @@ def check(fn):
         "multiclass_hinge_grad", 3, multiclass_hinge_grad, "helpers.losses.multiclass_hinge_grad",
         _hinge_grad_cases, MISTAKES,
         "Each active term max(0, s_j - s_y + 1) adds +1 at class j and -1 at the true class.",
-        rtol=1e-7, atol=1e-9, bench=_hinge_bench))
+        rtol=RTOL, atol=ATOL, values_problem=_values_problem, dtypes="real", bench=_hinge_bench))

@@ -10,7 +10,8 @@ import numpy as np
 
 from ._selfcheck_runner import Case, Mistake, Spec, close, like, run_exercise
 from ._selfcheck_shared import (
-    globally_shifted_softmax, non_finite_on_extreme, onehot, seeded)
+    CLIPPED_HINT, GAP_LABELS as _GAP_LABELS, GAPS as _GAPS, clipped_logits, globally_shifted_softmax,
+    matches_clipped, non_finite_on_extreme, onehot, seeded)
 from .activations import _softmax
 from .gradcheck import numerical_gradient
 from .linear import softmax_objective
@@ -54,9 +55,32 @@ def _softmax_regression_cases():
     out.append(Case("random W (2, 3), b, X (5, 3) against a numerical gradient", args2,
                     _softmax_regression_numerically(**args2)))
     out.append(Case("logits up to +-1000", extreme, tuple(_softmax_regression_reference(**extreme)), extreme=True))
-    out.append(Case("two samples whose largest logits are 1000 apart", apart,
+    out.append(Case("3 samples, two of whose largest logits are 1000 apart", apart,
                     tuple(_softmax_regression_reference(**apart)), extreme=True))
-    return out
+    gaps = {"W": np.eye(3), "b": np.zeros(3), "X": _GAPS.copy(), "y": _GAP_LABELS.copy()}
+    out.append(Case("W = I and b = 0, so the logits are the rows of X: 60 and 1000 with a rival 5 or 3 below, "
+                    "and gaps of 57 to 1000 to the rest", gaps, tuple(_softmax_regression_reference(**gaps)),
+                    extreme=True))
+    return out + _random_cases()
+
+
+# The seeded random layer: n from 1 to 6 samples, d from 1 to 4 features, k from 2 to 4 classes,
+# weights of scale 0.1 to 30 (logits up to about +-300).
+_RANDOM_SEED, _RANDOM_CASES = 110, 3
+
+
+def _random_cases():
+    rng = seeded(_RANDOM_SEED)
+    cases = []
+    for number in range(1, _RANDOM_CASES + 1):
+        n, d, k = int(rng.integers(1, 7)), int(rng.integers(1, 5)), int(rng.integers(2, 5))
+        scale = float(rng.choice([0.1, 1.0, 30.0]))
+        args = {"W": rng.normal(scale=scale, size=(k, d)), "b": rng.normal(size=k), "X": rng.normal(size=(n, d)),
+                "y": rng.integers(0, k, size=n)}
+        cases.append(Case(f"random case {number} of {_RANDOM_CASES} (seed {_RANDOM_SEED}): {n} samples, "
+                          f"{d} features, {k} classes, weights of scale {scale:g}", args,
+                          tuple(_softmax_regression_reference(**args)), extreme=scale > 10))
+    return cases
 
 
 def _softmax_regression_bench():
@@ -111,6 +135,13 @@ def _no_onehot_regression(W, b, X, y):
     return P.T @ X, P.sum(axis=0)
 
 
+def _clipped_gradients(args):
+    W, b, X, y = args["W"], args["b"], np.asarray(args["X"], dtype=np.float64), args["y"]
+    for clipped in clipped_logits(X @ W.T + b):
+        G = (_softmax(clipped, axis=1) - onehot(y, len(W))) / len(X)
+        yield G.T @ X, G.sum(axis=0)
+
+
 MISTAKES = (
     Mistake("classes_from_labels", "the number of classes was taken from the labels, not from W",
             "k is the number of rows of W, even when a class has no sample in the batch (as a small "
@@ -126,6 +157,8 @@ MISTAKES = (
             "With logits near 1000, exp overflows to inf and inf / inf is NaN (near -1000 every exp "
             "is 0, and 0 / 0 is NaN); the max-shift of chapter 1 makes every exp at most 1.",
             non_finite_on_extreme),
+    Mistake("clipped_logits", "the logits were clipped, which changes the softmax",
+            CLIPPED_HINT, lambda run: matches_clipped(run, _clipped_gradients)),
     Mistake("missing_1_over_n", "the gradient is n times too large (the sum, not the mean)",
             "The objective is the mean of the n losses, so its gradient carries a factor 1/n.",
             like(lambda W, b, X, y: tuple(len(X) * g for g in _softmax_regression_reference(W, b, X, y)))),
