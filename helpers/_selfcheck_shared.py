@@ -98,12 +98,13 @@ def hinge_extra_cases(answer, seed, extreme_label="scores"):
 
     beaten = np.array([[3.0, 1.0, 0.5], [0.0, 5.0, 3.5]])
     kink = np.array([[0.0, 5.0, 4.0], [2.5, 1.5, -3.0]])
-    ties = np.array([[2.0, 2.0, 2.0], [1.0, 1.0, -4.0]])
+    ties = np.array([[2.0, 2.0, 1.5], [1.0, 1.0, -4.0]])
     fixed = [
         ("every rival beaten by more than the margin (all terms below 0)", beaten, np.array([0, 1])),
         ("a rival exactly at the margin in each sample (s_j - s_y + 1 = 0: a kink, where the contract "
          "counts the term as inactive)", kink, np.array([1, 0])),
-        ("ties: rivals with the same score as the true class (terms of exactly 1)", ties, np.array([0, 1])),
+        ("ties: in each sample a rival with the same score as the true class (a term of exactly 1)", ties,
+         np.array([0, 1])),
         (f"{extreme_label} of 60 and 1000 with a rival 5 or 3 below, and gaps of 57 to 1000 to the rest",
          GAPS, GAP_LABELS),
     ]

@@ -16,7 +16,9 @@ import pytest
 import scipy.special
 from sklearn.decomposition import PCA
 
+import test_selfcheck_cross_entropy_grad
 import test_selfcheck_numerical_gradient
+import test_selfcheck_softmax_regression_grad
 from helpers import activations, gradcheck, linear, losses, pca, ragged
 from helpers.selfcheck import EXERCISES, GENERIC_MISTAKES, CheckResult, check, mistakes
 
@@ -722,6 +724,7 @@ MISTAKES = {
     "cross_entropy_grad": {
         "global_shift": [ce_global_shift],
         "no_max_shift": [ce_no_max_shift],
+        "clipped_logits": [test_selfcheck_cross_entropy_grad._with_clip(-50, 50)],
         "no_onehot": [ce_no_onehot],
         "wrong_axis": [ce_wrong_axis],
         "mean_not_per_sample": [ce_mean],
@@ -754,6 +757,7 @@ MISTAKES = {
         "classes_from_labels": [sr_classes_from_labels, sr_classes_from_labels_zeros],
         "global_shift": [sr_global_shift],
         "no_max_shift": [sr_no_max_shift],
+        "clipped_logits": [test_selfcheck_softmax_regression_grad._with_clip(50)],
         "missing_1_over_n": [sr_missing_1_over_n],
         "transposed_weights": [sr_transposed],
         "bias_wrong_axis": [sr_bias_wrong_axis],
