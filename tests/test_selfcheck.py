@@ -1082,3 +1082,34 @@ def test_importing_the_module_has_no_side_effects():
     out = subprocess.run([sys.executable, "-c", "import helpers.selfcheck, sys; "
                           "print('matplotlib' in sys.modules)"], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n" and out.stderr == ""
+
+
+# ---------------------------------------------------------------------------- messages that show the difference
+
+
+def test_expected_and_got_never_print_alike_when_they_differ():
+    from helpers.gradcheck import GOOD
+
+    message = check("numerical_gradient", scaled("numerical_gradient", 1 + 2 * GOOD)).message
+    expected = [line for line in message.splitlines() if line.startswith("expected:")][0]
+    got = [line for line in message.splitlines() if line.startswith("got:")][0]
+    assert expected.split(":", 1)[1].strip() != got.split(":", 1)[1].strip(), message
+    assert "3 of 3 entries differ beyond the tolerance" in message
+    assert re.search(r"at \[0\]: expected 2\.0, got 2\.0000004\d* \(relative error 2e-07\)", message), message
+
+
+def test_the_differing_entries_are_named_with_index_values_and_relative_error():
+    message = check("class_centroids", scaled("class_centroids", 1 + 1e-6)).message
+    assert re.search(r"at \(0, 0\): expected [-\d.e]+, got [-\d.e]+ \(relative error 1e-06\)", message), message
+
+
+@pytest.mark.parametrize("exercise", list(EXERCISES))
+def test_the_wrong_shape_hint_claims_nothing_it_did_not_see(exercise):
+    result = check(exercise, lambda *args: np.zeros((7, 7)))
+    assert "samples are rows" not in result.message
+
+
+def test_an_integer_result_is_told_about_fractions_only_where_there_are_fractions():
+    hinge = check("multiclass_hinge", lambda s, y: losses.multiclass_hinge(s, y).astype(np.int64))
+    assert "cannot hold the fractions" in hinge.message
+    assert check("multiclass_hinge_grad", lambda s, y: losses.multiclass_hinge_grad(s, y).astype(np.int8)).passed
