@@ -128,8 +128,8 @@ def _numerical_gradient_bench():
 
 # A coordinate counts as moved when it differs from x by more than round-off: restoring it by
 # arithmetic (x[i] += h; ...; x[i] -= 2 * h; ...; x[i] += h) may leave a difference of an ulp or
-# two, and that is not a step. Any sensible step is many orders of magnitude larger.
-_ROUND_OFF = 1e-12
+# two (about 1e-16 relative), and that is not a step. Any sensible step, even a poor 1e-12, is larger.
+_ROUND_OFF = 1e-14
 
 
 def _displacements(run):

@@ -99,7 +99,9 @@ def _pca_cases():
     X_wide, X_tall = _pca_data(rng, 6, 10), _pca_data(rng, 12, 5)
     cases = [("5 samples of 3 features (N > M), k = 2", {"X": X_fixed, "k": 2}),
              ("6 random samples of 10 features (N < M, the snapshot case), k = 3", {"X": X_wide, "k": 3}),
-             ("12 random samples of 5 features (N > M), k = 2", {"X": X_tall, "k": 2})]
+             ("12 random samples of 5 features (N > M), k = 2", {"X": X_tall, "k": 2}),
+             ("4 random samples of 9 features (seed 20), k = 3: numpy.linalg.eig lists this Gram matrix's "
+              "eigenvalues out of order", {"X": _pca_data(seeded(20), 4, 9), "k": 3})]
     return [Case(label, args, _pca_reference(**args), extreme=True) for label, args in cases] + _random_cases()
 
 

@@ -111,7 +111,19 @@ def flattened_result(f, x):
     return grad
 
 
+def tiny_step(f, x):
+    """A central difference with h = 1e-12: round-off swamps it (it was named a one-sided difference)."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        e = np.zeros(x.shape)
+        e[i] = 1e-12
+        grad[i] = (f(x + e) - f(x - e)) / 2e-12
+    return grad
+
+
 WRONG = [
+    (tiny_step, "wrong_values", "cube root of eps"),
     (relative_step, "relative_step", "0 where x[i] = 0"),
     (relative_step_signed, "relative_step", "0 where x[i] = 0"),
     (two_axes_assumed, "perturbed_several_at_once", "shape (2, 3, 2)"),

@@ -21,7 +21,16 @@ def float32_result(X, k):
     return float32_arithmetic(X, k).astype(np.float32)
 
 
+def eig_unsorted(X, k):
+    """numpy.linalg.eig does not sort its eigenvalues: the first k are not the top k."""
+    A = X - X.mean(axis=0)
+    values, vectors = np.linalg.eig(A @ A.T)
+    axes = A.T @ vectors[:, :k].real
+    return (axes / np.linalg.norm(axes, axis=0)).T
+
+
 WRONG = [
+    (eig_unsorted, "wrong_values", "is not the principal axis"),
     (float32_arithmetic, "wrong_values", ["to within 1e-09 per entry", "|cos| of the angle between them is 1 - ",
                                           "float32"]),
     (float32_result, "wrong_dtype", ["float32", "float64"]),
