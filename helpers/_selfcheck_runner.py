@@ -203,7 +203,8 @@ def _shape_problem(got, expected, name):
         return Problem("wrong_shape", text + " (the transpose)",
                        "The two axes are swapped: the contract (EXERCISES) says which axis comes first.")
     if got.ndim != expected.ndim:
-        return Problem("wrong_shape", text + f" ({got.ndim} axes instead of {expected.ndim})")
+        return Problem("wrong_shape", text + f" ({got.ndim} {'axis' if got.ndim == 1 else 'axes'} instead of "
+                                             f"{expected.ndim})")
     return Problem("wrong_shape", text)
 
 
@@ -227,8 +228,11 @@ def values_mismatch(got, expected, rtol, atol, name="the result"):
     ok = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not ok.all():
         i = tuple(np.argwhere(~ok)[0])
-        return Problem("wrong_values", f"{name} is wrong at index {_index(i)}: expected {_num(expected[i])}, "
-                                       f"got {_num(got[i])} ({int((~ok).sum())} of {ok.size} entries differ)",
+        where = f" at index {_index(i)}" if got.ndim else ""
+        count = f"{int((~ok).sum())} of {ok.size} entries differ" if ok.size > 1 else ""
+        details = [d for d in (_relative_error(got[i], expected[i]).strip(" ()"), count) if d]
+        text = f"{name} is wrong{where}: expected {_num(expected[i])}, got {_num(got[i])}"
+        return Problem("wrong_values", text + (f" ({'; '.join(details)})" if details else ""),
                        shown=ok.size > 1)
     return None
 
@@ -454,7 +458,7 @@ def _show(value, indent=0, dtype=True, precision=4):
     arr = np.asarray(value) if not isinstance(value, np.ndarray) else value
     if arr.dtype.kind not in "fiub":
         return repr(value)[:80]
-    if arr.ndim == 0:  # a single number
+    if arr.ndim == 0:  # a single number, with as many significant digits as asked
         text = repr(arr.item()) if arr.dtype.kind in "iub" else f"{float(arr):.{precision}g}"
         return text + (f"  (dtype {arr.dtype})" if dtype and arr.dtype != np.float64 else "")
     if arr.size > 30:
