@@ -258,20 +258,51 @@ def _parse_number(text, unit=None):
     """The number a reader typed, as the page reads it (helpers/static/questions.js), or None.
 
     A trailing % divides by 100 ("10%" is 0.1), except for a question whose unit is "%",
-    where the input is already in per cent ("91%" is 91).
+    where the input is already in per cent ("91%" is 91). A comma is a decimal comma where
+    that is the only reading ("0,003", "1,5"); it is never read as a thousands separator.
+    """
+    return _read_number(text, unit)[0]
+
+
+_POINT_PLEASE = "Write it with a point for decimals and no commas, such as 0.003 or 1500."
+
+
+def _read_number(text, unit=None):
+    """``(value, None)`` for a number the page can read, else ``(None, what to write instead)``.
+
+    The page's ``readNumber`` (helpers/static/questions.js) does the same, step by step. A
+    comma reads as a decimal point only where it cannot be a thousands separator: one comma,
+    no point, and not followed by exactly three digits after a group of 1 to 3 digits that
+    does not start with 0 ("0,003" is 0.003, "1,5" is 1.5, "1234,5" is 1234.5). "1,234" could
+    be either, and text with several commas or a comma and a point ("12,345.5", "1.234,5")
+    is never guessed at: the reader is told what to write.
     """
     s = str(text).strip().replace("\u2212", "-").replace(" ", "").replace("_", "")
     s = re.sub(r"^\+", "", s)
     percent = s.endswith("%")
     s = s[:-1] if percent else s
     s = re.sub(r"(?:[x\u00d7*])10\^?", "e", s, flags=re.I)
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d*)?(e-?\d+)?", s, flags=re.I):
-        s = s.replace(",", "")
-    elif s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")
-    if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", s, flags=re.I):
-        return None
-    return float(s) / 100 if percent and unit != "%" else float(s)
+    message, suffix = None, "%" if percent else ""
+    if "," in s:
+        mantissa = re.split(r"e", s, maxsplit=1, flags=re.I)[0]
+        if s.count(",") == 1 and "." not in s and "," in mantissa:
+            if re.fullmatch(r"-?[1-9]\d{0,2},\d{3}", s):
+                whole, fraction = s.split(",")
+                return None, (f"{s}{suffix} could mean {whole}.{fraction}{suffix} or {whole}{fraction}{suffix}: "
+                              f"write {whole}.{fraction}{suffix} with a point for a decimal, or "
+                              f"{whole}{fraction}{suffix} without a comma.")
+            s = s.replace(",", ".")
+        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d*)?", s):
+            message = (f"Write {s.replace(',', '')}{suffix} without commas: a point for decimals, no separator "
+                       f"for thousands.")
+        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d*", s):
+            message = (f"Write {s.replace('.', '').replace(',', '.')}{suffix} with a point for decimals and no "
+                       f"separator for thousands.")
+        else:
+            message = _POINT_PLEASE
+    if message is None and re.fullmatch(r"-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", s, flags=re.I):
+        return (float(s) / 100 if percent and unit != "%" else float(s)), None
+    return None, message
 
 
 class Question:
@@ -320,7 +351,7 @@ class Question:
         ----------
         response : str or float
             For a numeric question, the number or the text a reader types (``"1e-4"``,
-            ``"90%"``, which is 0.9 unless the unit is ``"%"``, ``"1,000"``); for a choice
+            ``"90%"``, which is 0.9 unless the unit is ``"%"``, ``"0,5"`` with a decimal comma); for a choice
             question, an option's text.
 
         Returns
@@ -341,9 +372,10 @@ class Question:
             raise ValueError(f"response {response!r} is not one of the options "
                              f"{[o['text'] for o in self.data['options']]}")
         d = self.data
-        value = response if isinstance(response, numbers.Real) else _parse_number(response, d["unit"])
+        value, message = (response, None) if isinstance(response, numbers.Real) else _read_number(response, d["unit"])
         if value is None:
-            raise ValueError(f"response {response!r} is not a number the page can read")
+            raise ValueError(f"response {response!r} is not a number the page can read"
+                             + (f": {message}" if message else ""))
         value = float(value)
         if _within(value, d["answer"], d["tolerance"], d["relative"], d["factor"]):
             return True, d["explanation"]

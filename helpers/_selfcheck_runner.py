@@ -60,6 +60,7 @@ class Problem(NamedTuple):
     id: str
     text: str
     hint: str = None
+    shown: bool = False  # the expected/got printout already shows it (entry by entry)
 
 
 class Spec(NamedTuple):
@@ -79,6 +80,8 @@ class Spec(NamedTuple):
     audit: Callable = None           # (run) -> Problem or None, checked after the values pass
     bench: Callable = None           # () -> (label, args) for timing against the reference
     hints: tuple = ()                # (problem id, hint) pairs replacing GENERIC_HINTS for this exercise
+    dtypes: str = "float64"          # what the contract accepts: "float64", or "real" (any int/float dtype)
+    list_entries: bool = True        # list the entries outside the tolerance (False where signs are free)
 
 
 class Run:
@@ -178,18 +181,46 @@ def array_problem(raw, got, expected, name, spec, case):
     if got is None:
         return Problem("wrong_type", f"{name} is a {type(raw).__name__} that is not an array of real numbers")
     if got.shape != expected.shape:
-        return Problem("wrong_shape", f"{name} has shape {got.shape}; expected shape {expected.shape}")
+        return _shape_problem(got, expected, name)
     dtype = np.asarray(raw).dtype
-    if dtype.kind != "f" or dtype.itemsize < 8:
-        return Problem("wrong_dtype", f"{name} has dtype {dtype}; expected float64")
+    if spec.dtypes == "float64" and (dtype.kind != "f" or dtype.itemsize < 8):
+        return _dtype_problem(dtype, got, expected, name)
     bad = ~np.isfinite(got) & np.isfinite(expected)
     if bad.any():
         where = _index(np.argwhere(bad)[0])
         return Problem("not_finite", f"{name} contains {got[tuple(np.argwhere(bad)[0])]} at index {where}, "
-                                     f"where the answer is the finite number {_num(expected[tuple(np.argwhere(bad)[0])])}")
+                                     f"where the answer is the finite number {_num(expected[tuple(np.argwhere(bad)[0])])}",
+                       shown=got.size > 1)
     if spec.values_problem is not None:
         return spec.values_problem(got, expected, case)
     return values_mismatch(got, expected, spec.rtol, spec.atol, name)
+
+
+def _shape_problem(got, expected, name):
+    """A ``wrong_shape`` problem; its hint says what was seen (a transpose, an axis too many or too few)."""
+    text = f"{name} has shape {got.shape}; expected shape {expected.shape}"
+    if got.ndim == expected.ndim == 2 and got.shape == expected.shape[::-1]:
+        return Problem("wrong_shape", text + " (the transpose)",
+                       "The two axes are swapped: the contract (EXERCISES) says which axis comes first.")
+    if got.ndim != expected.ndim:
+        return Problem("wrong_shape", text + f" ({got.ndim} {'axis' if got.ndim == 1 else 'axes'} instead of "
+                                             f"{expected.ndim})")
+    return Problem("wrong_shape", text)
+
+
+def _dtype_problem(dtype, got, expected, name):
+    """A ``wrong_dtype`` problem whose hint is true of what came back."""
+    text = f"{name} has dtype {dtype}; this exercise asks for float64"
+    finite = np.isfinite(expected)
+    if dtype.kind in "iub":
+        if not np.array_equal(expected[finite], np.round(expected[finite])):
+            return Problem("wrong_dtype", text, "An integer array cannot hold the fractions of the answer: "
+                                                "the values were truncated. Compute (and return) floats.")
+        return Problem("wrong_dtype", text, "Return a float64 array (for example with .astype(float)).")
+    if dtype.kind == "f" and dtype.itemsize < 8:
+        return Problem("wrong_dtype", text, f"{dtype} keeps only about {np.finfo(dtype).precision} significant "
+                                            f"digits, fewer than the check's tolerance asks for: compute in float64.")
+    return Problem("wrong_dtype", text, "Return a float64 array.")
 
 
 def values_mismatch(got, expected, rtol, atol, name="the result"):
@@ -197,8 +228,12 @@ def values_mismatch(got, expected, rtol, atol, name="the result"):
     ok = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not ok.all():
         i = tuple(np.argwhere(~ok)[0])
-        return Problem("wrong_values", f"{name} is wrong at index {_index(i)}: expected {_num(expected[i])}, "
-                                       f"got {_num(got[i])} ({int((~ok).sum())} of {ok.size} entries differ)")
+        where = f" at index {_index(i)}" if got.ndim else ""
+        count = f"{int((~ok).sum())} of {ok.size} entries differ" if ok.size > 1 else ""
+        details = [d for d in (_relative_error(got[i], expected[i]).strip(" ()"), count) if d]
+        text = f"{name} is wrong{where}: expected {_num(expected[i])}, got {_num(got[i])}"
+        return Problem("wrong_values", text + (f" ({'; '.join(details)})" if details else ""),
+                       shown=ok.size > 1)
     return None
 
 
@@ -232,8 +267,8 @@ def run_exercise(fn, spec):
         run = call(fn, case)
         if isinstance(run.error, NotImplementedError):
             return Verdict(False, "not_implemented",
-                           f"not implemented yet: the function still raises NotImplementedError. "
-                           f"Replace the `raise` line with your code, then run the check again.")
+                           "not implemented yet: the function still raises NotImplementedError. "
+                           "Replace the `raise` line with your code, then run the check again.")
         if run.error is not None:
             mistake = _recognise(run, [m for m in spec.mistakes if m.on_error])
             if mistake:
@@ -267,8 +302,7 @@ def _recognise(run, mistakes):
 GENERIC_HINTS = {
     "returned_none": "End the function with `return` and the result.",
     "wrong_type": "Return a NumPy array (or the tuple of arrays the contract asks for).",
-    "wrong_shape": "Check which axis holds the samples and which the classes (notation page: samples are rows).",
-    "wrong_dtype": "Compute in float64: integer arrays truncate, float32 keeps only about 7 digits.",
+    "wrong_shape": "Return the shape the contract asks for: EXERCISES[{id!r}].contract says it.",
     "not_finite": "Some intermediate overflowed (exp of a large number) or divided 0 by 0; find the first "
                   "non-finite value with np.isfinite.",
     "modified_input": "Work on a copy (or build new arrays): the caller's arrays must come back unchanged.",
@@ -279,14 +313,14 @@ def _failure_message(run, spec, problem, mistake):
     lines = [f"{mistake.title if mistake else problem.text},", f"on {run.case.label}:"]
     lines += _inputs(run.case)
     lines += _expected_and_got(run, spec)
-    if mistake:
+    if mistake and not problem.shown:
         lines.append(f"({problem.text})")
     if run.modified and problem.id != "modified_input":
         lines.append(f"Also: {_modified_text(run)}.")
     if run.warned:
         lines.append(f"NumPy warned: {'; '.join(run.warned)}.")
     hint = mistake.hint if mistake else (problem.hint or dict(spec.hints).get(problem.id)
-                                         or GENERIC_HINTS.get(problem.id, spec.hint))
+                                         or GENERIC_HINTS.get(problem.id, "").format(id=spec.id) or spec.hint)
     lines.append(f"Hint: {hint} (chapter {spec.chapter})")
     return "\n".join(lines)
 
@@ -295,19 +329,55 @@ def _inputs(case):
     return [_line(f"  {name} = ", value, dtype=False) for name, value in case.args.items()]
 
 
-def _line(head, value, dtype=True):
-    return head + _show(value, indent=len(head), dtype=dtype)
+def _line(head, value, dtype=True, precision=4):
+    return head + _show(value, indent=len(head), dtype=dtype, precision=precision)
 
 
 def _expected_and_got(run, spec):
     if not spec.outputs:
-        return [_line("expected: ", run.case.expected), _line("got:      ", run.raw)]
+        return _pair("expected: ", "got:      ", run.case.expected, run.raw, run.got, spec)
     if not isinstance(run.got, tuple):  # not a tuple of the right length: show what came back
         return [f"expected: a tuple ({', '.join(spec.outputs)})", _line("got:      ", run.raw)]
     lines = []
-    for name, exp, raw in zip(spec.outputs, run.case.expected, run.raw):
-        lines += [_line(f"expected {name}: ", exp), _line(f"got {name}:{' ' * 6}", raw)]
+    for name, exp, raw, got in zip(spec.outputs, run.case.expected, run.raw, run.got):
+        lines += _pair(f"expected {name}: ", f"got {name}:{' ' * 6}", exp, raw, got, spec, name)
     return lines
+
+
+def _pair(head_expected, head_got, expected, raw, got, spec, name=None):
+    """Expected and got, printed with enough digits to tell them apart, then the entries that differ.
+
+    Four significant digits are shown unless the two printouts would then look alike while the
+    arrays differ; then more, up to every digit. The entries outside the exercise's tolerance
+    are listed (at most three) with their index, both values and the relative error.
+    """
+    precision, differing = 4, None
+    if isinstance(got, np.ndarray) and isinstance(expected, np.ndarray) and got.shape == expected.shape:
+        differing = ~np.isclose(got, expected, rtol=spec.rtol, atol=spec.atol, equal_nan=True)
+        if not np.array_equal(got, expected, equal_nan=True):
+            while precision < 17 and _show(expected, precision=precision, dtype=False) == _show(
+                    raw, precision=precision, dtype=False):
+                precision += 3
+    lines = [_line(head_expected, expected, precision=precision), _line(head_got, raw, precision=precision)]
+    if differing is not None and differing.any() and spec.list_entries and got.size > 1:
+        where = np.argwhere(differing)
+        of = f"{name} " if name else ""
+        lines.append(f"{len(where)} of {got.size} {of}entries differ beyond the tolerance"
+                     f" (relative {spec.rtol:g}, absolute {spec.atol:g}):")
+        for i in map(tuple, where[:3]):
+            lines.append(f"  at {_index(i)}: expected {_num(expected[i])}, got {_num(got[i])}"
+                         f"{_relative_error(got[i], expected[i])}")
+        if len(where) > 3:
+            lines.append("  ...")
+    return lines
+
+
+def _relative_error(got, expected):
+    if not (np.isfinite(got) and np.isfinite(expected)):
+        return ""
+    if expected == 0:
+        return f" (absolute error {abs(got):.2g})"
+    return f" (relative error {abs(got - expected) / abs(expected):.2g})"
 
 
 def _raised_message(run, spec):
@@ -372,26 +442,30 @@ def _kind(value):
     return f"a {type(value).__name__} of length {len(value)}" if isinstance(value, (tuple, list)) else f"a {type(value).__name__}"
 
 
-def _show(value, indent=0, dtype=True):
+def _show(value, indent=0, dtype=True, precision=4):
     """A short printout: small arrays in full (4 significant digits), large ones summarised.
 
     ``indent`` is the width of what precedes it on its line (continuation lines align);
-    ``dtype`` adds a note when the dtype is not float64 (for what the reader returned).
+    ``dtype`` adds a note when the dtype is not float64 (for what the reader returned);
+    ``precision`` asks for more digits (when 4 would make two different arrays look alike).
     """
     if callable(value) and not isinstance(value, np.ndarray):
         return getattr(value, "description", getattr(value, "__name__", repr(value)))
     if isinstance(value, tuple):
-        return "(" + ", ".join(_show(v, dtype=dtype) for v in value) + ")"
+        return "(" + ", ".join(_show(v, dtype=dtype, precision=precision) for v in value) + ")"
     if value is None:
         return "None"
     arr = np.asarray(value) if not isinstance(value, np.ndarray) else value
     if arr.dtype.kind not in "fiub":
         return repr(value)[:80]
+    if arr.ndim == 0:  # a single number, with as many significant digits as asked
+        text = repr(arr.item()) if arr.dtype.kind in "iub" else f"{float(arr):.{precision}g}"
+        return text + (f"  (dtype {arr.dtype})" if dtype and arr.dtype != np.float64 else "")
     if arr.size > 30:
         head = f"array of shape {arr.shape}, dtype {arr.dtype}: "
-        return head + np.array2string(arr, precision=4, separator=", ", threshold=30, edgeitems=2,
+        return head + np.array2string(arr, precision=precision, separator=", ", threshold=30, edgeitems=2,
                                       max_line_width=100, prefix=" " * (indent + len(head)))
-    text = np.array2string(arr, precision=4, separator=", ", max_line_width=100, prefix=" " * indent)
+    text = np.array2string(arr, precision=precision, separator=", ", max_line_width=100, prefix=" " * indent)
     if dtype and arr.dtype != np.float64:
         text += f"  (dtype {arr.dtype})"
     return text

@@ -25,8 +25,8 @@ exercise (listed by :func:`mistakes`), ``result.mistake`` can be one of these ge
 * ``"modified_input"``: it changed an array it was given;
 * ``"wrong_values"``: wrong numbers that match no named mistake.
 
-The engine lives in ``helpers._selfcheck_runner`` and the exercises (their cases and
-mistake tables) in ``helpers._selfcheck_exercises``.
+The engine lives in ``helpers._selfcheck_runner``; each exercise (its cases and mistake
+table) in its own module ``helpers._selfcheck_<id>``, listed by ``helpers._selfcheck_exercises``.
 """
 
 import html
@@ -62,42 +62,40 @@ class Exercise(NamedTuple):
 
 EXERCISES = MappingProxyType({
     "numerical_gradient": Exercise(
-        1, "fn(f, x)", "the central-difference gradient of the scalar function f at x, shaped like x "
-                       "(x of any shape, possibly an integer array; x must not change)"),
+        1, "fn(f, x)", "the central-difference gradient of the scalar function f at x, shaped like x (x of any "
+                       "shape, 0-d included, with zero, negative or integer entries; x must not change), in "
+                       "float64 within a relative 1e-7 of the exact gradient, with f called at x + h e_i and "
+                       "x - h e_i for every coordinate i (real steps)"),
     "cross_entropy_grad": Exercise(
         1, "fn(logits, labels)", "the (n, k) gradient of each sample's softmax cross-entropy with respect "
-                                 "to its own logits, as helpers.losses.cross_entropy_grad"),
+                                 "to its own logits, as helpers.losses.cross_entropy_grad, for logits up to "
+                                 "+-1000 and gaps of 1000 between them; float64, within a relative 1e-7"),
     "log_sigmoid": Exercise(
-        2, "fn(z)", "log(sigmoid(z)) elementwise, accurate for every finite z (-800 and 800 included), "
-                    "as helpers.activations.log_sigmoid"),
+        2, "fn(z)", "log(sigmoid(z)) elementwise for z of any shape (0-d included), accurate for every "
+                    "finite z (-800 and 800 included): float64, within a relative 1e-8 of "
+                    "helpers.activations.log_sigmoid"),
     "multiclass_hinge": Exercise(
         3, "fn(scores, labels)", "the (n,) Weston-Watkins multiclass hinge losses with margin 1, "
-                                 "as helpers.losses.multiclass_hinge"),
+                                 "as helpers.losses.multiclass_hinge; float64, within a relative 1e-10"),
     "multiclass_hinge_grad": Exercise(
         3, "fn(scores, labels)", "the (n, k) subgradient of each sample's Weston-Watkins hinge loss, "
-                                 "as helpers.losses.multiclass_hinge_grad"),
+                                 "as helpers.losses.multiclass_hinge_grad (a term exactly at its kink counts "
+                                 "as inactive); any real dtype (the entries are whole numbers), within 1e-7"),
     "softmax_regression_grad": Exercise(
         4, "fn(W, b, X, y)", "(grad_W, grad_b), shapes (k, d) and (k,), of the mean cross-entropy of "
-                             "the scores X @ W.T + b, as helpers.linear.softmax_objective"),
+                             "the scores X @ W.T + b, as helpers.linear.softmax_objective, for logits up to "
+                             "+-1000; float64, within a relative 1e-6"),
     "snapshot_pca": Exercise(
         5, "fn(X, k)", "the top-k principal axes of X (N, M) as unit rows, shape (k, M), any sign, "
-                       "for N < M and N > M alike, as helpers.pca.SnapshotPCA"),
+                       "for N < M and N > M alike, as helpers.pca.SnapshotPCA; float64, each entry within "
+                       "1e-9 of the axis (float32 arithmetic is not that close)"),
     "class_centroids": Exercise(
         6, "fn(X, labels, n_classes)", "the (n_classes, d) class means, NaN rows for classes with no "
-                                       "points, as helpers.ragged.class_centroids"),
+                                       "points, as helpers.ragged.class_centroids; float64, within a "
+                                       "relative 1e-9"),
 })
 
-_CHECKERS = {
-    "numerical_gradient": (_exercises.check_numerical_gradient, _exercises.NUMERICAL_GRADIENT_MISTAKES),
-    "cross_entropy_grad": (_exercises.check_cross_entropy_grad, _exercises.CROSS_ENTROPY_GRAD_MISTAKES),
-    "log_sigmoid": (_exercises.check_log_sigmoid, _exercises.LOG_SIGMOID_MISTAKES),
-    "multiclass_hinge": (_exercises.check_multiclass_hinge, _exercises.MULTICLASS_HINGE_MISTAKES),
-    "multiclass_hinge_grad": (_exercises.check_multiclass_hinge_grad, _exercises.MULTICLASS_HINGE_GRAD_MISTAKES),
-    "softmax_regression_grad": (_exercises.check_softmax_regression_grad,
-                                _exercises.SOFTMAX_REGRESSION_GRAD_MISTAKES),
-    "snapshot_pca": (_exercises.check_snapshot_pca, _exercises.SNAPSHOT_PCA_MISTAKES),
-    "class_centroids": (_exercises.check_class_centroids, _exercises.CLASS_CENTROIDS_MISTAKES),
-}
+_CHECKERS = {exercise_id: (module.check, module.MISTAKES) for exercise_id, module in _exercises.MODULES.items()}
 
 # Colours of the result box: dark text on a light background, contrast well above WCAG AA;
 # the word and the symbol carry the verdict too, so the colour is never the only signal.

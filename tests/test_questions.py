@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from book_pages import watched_page
-from helpers._questions import _parse_number
+from helpers._questions import _parse_number, _read_number
 from helpers.interactive import choice_question, numeric_question
 
 
@@ -158,12 +158,37 @@ def test_choice_verdicts():
 
 @pytest.mark.parametrize("text, value", [
     ("0.25", 0.25), (" 1e-4 ", 1e-4), ("1E-4", 1e-4), ("+3", 3.0), ("-2.5", -2.5), ("\u22122.5", -2.5),
-    ("90%", 0.9), ("10%", 0.1), ("2.5e-1%", 2.5e-3), ("1,000", 1000.0), ("12,345.5", 12345.5), ("0,5", 0.5), ("1.2 x 10^-3", 1.2e-3),
+    ("90%", 0.9), ("10%", 0.1), ("2.5e-1%", 2.5e-3), ("0,5", 0.5), ("1.2 x 10^-3", 1.2e-3),
+    ("0,003", 0.003), ("1,5", 1.5), ("-0,25", -0.25), (",5", 0.5), ("1234,5", 1234.5), ("1,5e-3", 1.5e-3),
+    ("1,5 x 10^-3", 1.5e-3), ("0,5%", 0.005), ("12,34", 12.34),
+    ("1,000", None), ("12,345.5", None), ("1.234,5", None), ("1,234", None), ("-1,234", None), ("1,000,000", None),
     ("1.2\u00d710-3", 1.2e-3), (".5", 0.5), ("5.", 5.0), ("1_000", 1000.0),
     ("", None), ("abc", None), ("1e", None), ("1..2", None), ("--1", None), ("1,2,3", None), ("e5", None),
 ])
 def test_typed_numbers_are_read_leniently(text, value):
     assert _parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, words", [
+    ("1,234", "1,234 could mean 1.234 or 1234"),
+    ("1,000", "write 1.000 with a point for a decimal, or 1000 without a comma"),
+    ("12,345.5", "Write 12345.5 without commas"),
+    ("1.234,5", "Write 1234.5 with a point"),
+    ("1,2,3", "with a point for decimals and no commas"),
+    ("1,234%", "1,234% could mean 1.234% or 1234%"),
+])
+def test_a_comma_that_could_be_a_thousands_separator_gets_a_message_not_a_guess(text, words):
+    value, message = _read_number(text)
+    assert value is None and words in message
+    with pytest.raises(ValueError, match=re.escape(words)):
+        numeric().check(text)
+
+
+def test_a_decimal_comma_is_judged_as_the_decimal_it_is():
+    # issue 24: chapter 3's lambda question read "0,003" as 3 and answered "too high"
+    q = numeric_question("Which lambda?", 0.003, tolerance=0.1, explanation="Measured.")
+    assert q.check("0,003")[0] and q.check("0.003")[0] and q.check("3e-3")[0]
+    assert q.check("0,3")[1].startswith("That is too high")
 
 
 def test_a_percentage_typed_for_a_question_in_percent_is_not_divided():
@@ -321,10 +346,14 @@ def test_choice_question_by_keyboard(question_page):
 def test_page_reads_numbers_and_judges_as_python_does(question_page):
     page, questions = question_page
     cases = ["0.25", " 1e-4 ", "+3", "\u22122.5", "90%", "10%", "0.3%", "2.5e-1%", "1,000", "12,345.5", "0,5",
-             "1.2 x 10^-3", "1.2\u00d710-3", ".5", "5.", "1_000", "", "abc", "1e", "1..2", "--1", "1,2,3", "e5", "%"]
+             "1.2 x 10^-3", "1.2\u00d710-3", ".5", "5.", "1_000", "", "abc", "1e", "1..2", "--1", "1,2,3", "e5", "%",
+             "0,003", "1,5", "-0,25", ",5", "1234,5", "1,5e-3", "1,5 x 10^-3", "0,5%", "12,34", "1.234,5", "1,234",
+             "-1,234", "1,000,000", "1,234%", "1,", ",", "1,000.5%"]
     for unit in (None, "components", "%"):
         read = page.evaluate("([cases, unit]) => cases.map(c => SelfCheck.parseNumber(c, unit))", [cases, unit])
         assert read == [_parse_number(c, unit) for c in cases], unit
+        both = page.evaluate("([cases, unit]) => cases.map(c => SelfCheck.readNumber(c, unit))", [cases, unit])
+        assert [(r["value"], r["message"]) for r in both] == [_read_number(c, unit) for c in cases], unit
     values = {0: [0.0, 1e-9, 2.8e-3, 2.88e-3, 3.2e-3, 3.52e-3, 3.53e-3, 1.0, -1.0],
               3: [0.0, -1.4e-2, 1e-9, 3e-9, 4e-3, 1.4e-2 / 3.5, 1.4e-2, 1.4e-2 * 3.5, 4.9e-2, 5e-2, 0.3, 1.0]}
     for index, vs in values.items():
@@ -345,6 +374,22 @@ def test_a_typed_percentage_is_judged_as_in_python(question_page):
         right, feedback = questions[index].check(text)
         assert shown.startswith("Correct." if right else "Not quite.") and feedback in shown, (text, shown)
         page.wait_for_timeout(100)   # the feedback is emptied and refilled: let it settle
+
+
+@pytest.mark.browser
+def test_a_decimal_comma_typed_in_the_page_is_read_or_explained_as_in_python(question_page):
+    page, questions = question_page
+    root = page.locator("[data-selfcheck]").nth(0)
+    field = root.locator("input.sc-input")
+    field.fill("0,0032")  # the answer, 3.2e-3, with a decimal comma
+    root.locator("button.sc-check").click()
+    assert feedback_after(page, root).startswith("Correct.")
+    page.wait_for_timeout(100)
+    field.fill("1,000")  # 1.000 or 1000? never guessed
+    root.locator("button.sc-check").click()
+    shown = feedback_after(page, root)
+    assert root.get_attribute("data-result") == "invalid" and field.get_attribute("aria-invalid") == "true"
+    assert shown.startswith("Not a number I can read.") and _read_number("1,000")[1] in shown, shown
 
 
 @pytest.mark.browser

@@ -16,6 +16,9 @@ import pytest
 import scipy.special
 from sklearn.decomposition import PCA
 
+import test_selfcheck_cross_entropy_grad
+import test_selfcheck_numerical_gradient
+import test_selfcheck_softmax_regression_grad
 from helpers import activations, gradcheck, linear, losses, pca, ragged
 from helpers.selfcheck import EXERCISES, GENERIC_MISTAKES, CheckResult, check, mistakes
 
@@ -694,7 +697,7 @@ REFERENCES = {
 }
 
 CORRECT = {
-    "numerical_gradient": [ng_complex_step, ng_five_point, ng_restored_arithmetically, ng_default_step_vectors,
+    "numerical_gradient": [ng_five_point, ng_restored_arithmetically, ng_default_step_vectors,
                            ng_central(1e-4), ng_central(1e-6)],
     "cross_entropy_grad": [ce_scipy, ce_loop],
     "log_sigmoid": [scipy.special.log_expit, ls_logaddexp, ls_piecewise],
@@ -711,12 +714,17 @@ MISTAKES = {
         "integer_truncation": [ng_integer_truncation, ng_integer_output],
         "perturbed_all_at_once": [ng_all_at_once],
         "moved_input": [ng_moved_in_place, ng_moved_copy],
+        "perturbed_several_at_once": [test_selfcheck_numerical_gradient.whole_rows,
+                                      test_selfcheck_numerical_gradient.two_axes_assumed],
+        "relative_step": [test_selfcheck_numerical_gradient.relative_step],
+        "complex_step": [ng_complex_step],
         "forward_difference": [ng_forward_difference, ng_backward_difference],
         "missing_factor_2": [ng_missing_factor_2],
     },
     "cross_entropy_grad": {
         "global_shift": [ce_global_shift],
         "no_max_shift": [ce_no_max_shift],
+        "clipped_logits": [test_selfcheck_cross_entropy_grad._with_clip(-50, 50)],
         "no_onehot": [ce_no_onehot],
         "wrong_axis": [ce_wrong_axis],
         "mean_not_per_sample": [ce_mean],
@@ -749,6 +757,7 @@ MISTAKES = {
         "classes_from_labels": [sr_classes_from_labels, sr_classes_from_labels_zeros],
         "global_shift": [sr_global_shift],
         "no_max_shift": [sr_no_max_shift],
+        "clipped_logits": [test_selfcheck_softmax_regression_grad._with_clip(50)],
         "missing_1_over_n": [sr_missing_1_over_n],
         "transposed_weights": [sr_transposed],
         "bias_wrong_axis": [sr_bias_wrong_axis],
@@ -1073,3 +1082,34 @@ def test_importing_the_module_has_no_side_effects():
     out = subprocess.run([sys.executable, "-c", "import helpers.selfcheck, sys; "
                           "print('matplotlib' in sys.modules)"], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n" and out.stderr == ""
+
+
+# ---------------------------------------------------------------------------- messages that show the difference
+
+
+def test_expected_and_got_never_print_alike_when_they_differ():
+    from helpers.gradcheck import GOOD
+
+    message = check("numerical_gradient", scaled("numerical_gradient", 1 + 2 * GOOD)).message
+    expected = [line for line in message.splitlines() if line.startswith("expected:")][0]
+    got = [line for line in message.splitlines() if line.startswith("got:")][0]
+    assert expected.split(":", 1)[1].strip() != got.split(":", 1)[1].strip(), message
+    assert "3 of 3 entries differ beyond the tolerance" in message
+    assert re.search(r"at \[0\]: expected 2\.0, got 2\.0000004\d* \(relative error 2e-07\)", message), message
+
+
+def test_the_differing_entries_are_named_with_index_values_and_relative_error():
+    message = check("class_centroids", scaled("class_centroids", 1 + 1e-6)).message
+    assert re.search(r"at \(0, 0\): expected [-\d.e]+, got [-\d.e]+ \(relative error 1e-06\)", message), message
+
+
+@pytest.mark.parametrize("exercise", list(EXERCISES))
+def test_the_wrong_shape_hint_claims_nothing_it_did_not_see(exercise):
+    result = check(exercise, lambda *args: np.zeros((7, 7)))
+    assert "samples are rows" not in result.message
+
+
+def test_an_integer_result_is_told_about_fractions_only_where_there_are_fractions():
+    hinge = check("multiclass_hinge", lambda s, y: losses.multiclass_hinge(s, y).astype(np.int64))
+    assert "cannot hold the fractions" in hinge.message
+    assert check("multiclass_hinge_grad", lambda s, y: losses.multiclass_hinge_grad(s, y).astype(np.int8)).passed

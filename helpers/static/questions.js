@@ -11,8 +11,10 @@
  * element with role=status and aria-live=polite, which screen readers announce.
  *
  * Verdicts match Question.check in Python:
- *   numeric: the typed text is read as a number ("1e-4", "1.2 x 10^-3", "1,000", "0,5", a
- *     Unicode minus; "90%" is 0.9, or 90 when the question's unit is "%"); it is right when
+ *   numeric: the typed text is read as a number ("1e-4", "1.2 x 10^-3", "0,5" or "0,003" with
+ *     a decimal comma, a Unicode minus; "90%" is 0.9, or 90 when the question's unit is "%";
+ *     a comma that could be a thousands separator, as in "1,000", is never read as one: the
+ *     reader is told what to write instead); it is right when
  *     |x - answer| <= allowed (allowed is the tolerance, or tolerance * |answer| for a
  *     relative one), or, for a factor tolerance, when x / answer lies between 1 / tolerance
  *     and tolerance; else the nearest listed mistake within the same tolerance of it
@@ -25,19 +27,47 @@
   "use strict";
   if (global.SelfCheck) return;
 
-  function parseNumber(text, unit) {
+  var POINT_PLEASE = "Write it with a point for decimals and no commas, such as 0.003 or 1500.";
+
+  /* The typed text as {value: number or null, message: what to write instead, or null}.
+   * Step by step as _read_number in helpers/_questions.py. A comma is a decimal comma only
+   * where it cannot be a thousands separator ("0,003" is 0.003, "1,5" is 1.5); "1,234" could
+   * be either, and several commas or a comma and a point are never guessed at. */
+  function readNumber(text, unit) {
     var s = String(text).trim().replace(/\u2212/g, "-").replace(/[ _]/g, "");
     s = s.replace(/^\+/, "");
     var percent = /%$/.test(s);
     if (percent) s = s.slice(0, -1);
     s = s.replace(/(?:[x\u00d7*])10\^?/i, "e");
-    if (/^-?\d{1,3}(,\d{3})+(\.\d*)?(e-?\d+)?$/i.test(s)) {
-      s = s.replace(/,/g, "");
-    } else if ((s.match(/,/g) || []).length === 1 && s.indexOf(".") < 0) {
-      s = s.replace(",", ".");
+    var message = null, suffix = percent ? "%" : "";
+    if (s.indexOf(",") >= 0) {
+      var mantissa = s.split(/e/i)[0];
+      if ((s.match(/,/g) || []).length === 1 && s.indexOf(".") < 0 && mantissa.indexOf(",") >= 0) {
+        if (/^-?[1-9]\d{0,2},\d{3}$/.test(s)) {
+          var parts = s.split(","), whole = parts[0], fraction = parts[1];
+          return {value: null, message: s + suffix + " could mean " + whole + "." + fraction + suffix + " or " +
+                  whole + fraction + suffix + ": write " + whole + "." + fraction + suffix +
+                  " with a point for a decimal, or " + whole + fraction + suffix + " without a comma."};
+        }
+        s = s.replace(",", ".");
+      } else if (/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) {
+        message = "Write " + s.replace(/,/g, "") + suffix +
+                  " without commas: a point for decimals, no separator for thousands.";
+      } else if (/^-?\d{1,3}(\.\d{3})+,\d*$/.test(s)) {
+        message = "Write " + s.replace(/\./g, "").replace(",", ".") + suffix +
+                  " with a point for decimals and no separator for thousands.";
+      } else {
+        message = POINT_PLEASE;
+      }
     }
-    if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
-    return percent && unit !== "%" ? parseFloat(s) / 100 : parseFloat(s);
+    if (message === null && /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) {
+      return {value: percent && unit !== "%" ? parseFloat(s) / 100 : parseFloat(s), message: null};
+    }
+    return {value: null, message: message};
+  }
+
+  function parseNumber(text, unit) {
+    return readNumber(text, unit).value;
   }
 
   /* How far x is from a target: |x - target|, or for a factor tolerance the ratio (>= 1). */
@@ -103,11 +133,12 @@
 
     function check() {
       if (data.kind === "numeric") {
-        var value = parseNumber(input.value, data.unit);
+        var read = readNumber(input.value, data.unit), value = read.value;
         if (value === null) {
           input.setAttribute("aria-invalid", "true");
           show(root, feedback, "invalid", "Not a number I can read. ",
-               input.value.trim() ? "Type a number such as 0.25, 1e-4 or 90." : "Type your answer first.");
+               !input.value.trim() ? "Type your answer first." :
+               read.message || "Type a number such as 0.25, 1e-4 or 90.");
           input.focus();
           return null;
         }
@@ -130,9 +161,9 @@
       event.preventDefault();
       check();
     });
-    root.selfcheck = { data: data, check: check, parseNumber: parseNumber, verdict: verdict };
+    root.selfcheck = { data: data, check: check, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict };
     root.classList.add("sc-ready");
   }
 
-  global.SelfCheck = { mount: mount, parseNumber: parseNumber, verdict: verdict };
+  global.SelfCheck = { mount: mount, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict };
 })(window);

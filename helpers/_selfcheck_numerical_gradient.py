@@ -1,0 +1,314 @@
+"""The self-check of chapter 1: numerical_gradient(f, x), the central-difference gradient shaped like x (private).
+
+Its cases and its table of known mistakes; the engine is :mod:`helpers._selfcheck_runner`.
+The mistake models are wrong on purpose, so that the check can recognise them.
+"""
+
+import numpy as np
+
+from ._selfcheck_runner import Case, Mistake, Problem, Spec, close, run_exercise, values_mismatch
+from ._selfcheck_shared import seeded
+from .gradcheck import GOOD, numerical_gradient
+from .losses import cross_entropy, cross_entropy_grad
+
+
+# numerical_gradient: fn(f, x) -> central-difference gradient, shaped like x
+
+
+class _RecordingFunction:
+    """A scalar function of ``x`` that remembers every point it was called at."""
+
+    def __init__(self, func, description):
+        self.func, self.description, self.points = func, description, []
+
+    def __call__(self, point):
+        self.points.append(np.array(point, copy=True))
+        return self.func(point)
+
+    def __repr__(self):
+        return self.description
+
+
+def _sum_of_squares(x):
+    return np.sum(x ** 2)
+
+
+def _sum_of_cubes(x):
+    return np.sum(x ** 3)
+
+
+def _sines_and_square_of_sum(x):
+    return np.sum(np.sin(x)) + 0.5 * np.sum(x) ** 2
+
+
+_CE_LABELS = np.array([0, 2])
+
+
+def _mean_cross_entropy(x):
+    return np.mean(cross_entropy(x, _CE_LABELS))
+
+
+def _cubes_plus_identity(x):
+    return np.sum(x ** 3) / 3 + np.sum(x)
+
+
+def _log_sum_exp(x):
+    top = np.max(x)
+    return top + np.log(np.sum(np.exp(x - top)))
+
+
+def _softmax_of_all(x):
+    e = np.exp(x - np.max(x))
+    return e / np.sum(e)
+
+
+# The exact gradients of the check's functions: a numerical gradient of the check's own could
+# share the reader's slip.
+_FUNCTIONS = (
+    ("f(x) = sum(sin(x)) + sum(x)**2 / 2", _sines_and_square_of_sum, lambda x: np.cos(x) + np.sum(x)),
+    ("f(x) = sum(x**3) / 3 + sum(x)", _cubes_plus_identity, lambda x: x ** 2 + 1.0),
+    ("f(x) = log(sum(exp(x)))", _log_sum_exp, _softmax_of_all),
+)
+
+
+def _case(label, which, x, extreme=False):
+    description, func, gradient = _FUNCTIONS[which]
+    x_float = np.asarray(x, dtype=np.float64)
+    return Case(label, {"f": _RecordingFunction(func, description), "x": x},
+                np.asarray(gradient(x_float), dtype=np.float64).reshape(np.shape(x)), extreme=extreme)
+
+
+# The seeded random layer: shapes with 0 to 3 axes, values of both signs, some exactly 0.
+_RANDOM_SEED, _RANDOM_CASES = 101, 3
+
+
+def _random_cases():
+    rng = seeded(_RANDOM_SEED)
+    cases = []
+    for number in range(1, _RANDOM_CASES + 1):
+        shape = tuple(int(n) for n in rng.integers(1, 4, size=rng.integers(0, 4)))
+        x = np.round(rng.uniform(-1.5, 1.5, size=shape), 3)
+        x[rng.random(size=shape) < 0.25] = 0.0
+        which = int(rng.integers(0, len(_FUNCTIONS)))
+        cases.append(_case(f"random case {number} of {_RANDOM_CASES} (seed {_RANDOM_SEED}): "
+                           f"{_FUNCTIONS[which][0]} at an x of shape {shape}", which, np.asarray(x)))
+    return cases
+
+
+def _numerical_gradient_cases():
+    x_random = seeded(1).normal(size=(3, 2))
+    logits = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])
+    x_3d = np.round(seeded(16).uniform(-1.5, 1.5, size=(2, 3, 2)), 3)
+    return [
+        Case("f(x) = sum(x**2) at a float x",
+             {"f": _RecordingFunction(_sum_of_squares, "f(x) = sum(x**2)"), "x": np.array([1.0, 2.0, 3.0])},
+             np.array([2.0, 4.0, 6.0])),
+        _case("an x with zero and negative coordinates", 0, np.array([-1.5, 0.0, 2.0, 0.0, -0.25]), extreme=True),
+        Case("the mean cross-entropy of 2 samples with labels [0, 2] (x are their logits, shape (2, 3))",
+             {"f": _RecordingFunction(_mean_cross_entropy, "f(x) = cross_entropy(x, [0, 2]).mean()"), "x": logits},
+             cross_entropy_grad(logits, _CE_LABELS) / 2),
+        Case("an integer x",
+             {"f": _RecordingFunction(_sum_of_cubes, "f(x) = sum(x**3)"), "x": np.array([1, 2, 3])},
+             np.array([3.0, 12.0, 27.0]), extreme=True),
+        _case("an integer x with a zero and a negative coordinate", 1, np.array([[-2, 0], [1, 3]]), extreme=True),
+        _case("a 0-d x (a single number, shape ())", 0, np.array(0.7), extreme=True),
+        _case("an x of shape (2, 3, 2) (3 axes)", 1, x_3d, extreme=True),
+        Case("a random x of shape (3, 2) (seed 1)",
+             {"f": _RecordingFunction(_sines_and_square_of_sum, "f(x) = sum(sin(x)) + sum(x)**2 / 2"),
+              "x": x_random},
+             np.cos(x_random) + np.sum(x_random)),
+        *_random_cases(),
+    ]
+
+
+def _numerical_gradient_bench():
+    return "f(x) = sum(sin(x)) + sum(x)**2 / 2 at a random x of 200 entries", {
+        "f": _sines_and_square_of_sum, "x": seeded(2).normal(size=200)}
+
+
+# A coordinate counts as moved when it differs from x by more than round-off: restoring it by
+# arithmetic (x[i] += h; ...; x[i] -= 2 * h; ...; x[i] += h) may leave a difference of an ulp or
+# two (about 1e-16 relative), and that is not a step. Any sensible step, even a poor 1e-12, is larger.
+_ROUND_OFF = 1e-14
+
+
+def _displacements(run):
+    """Each call of f as (x, p - x), flattened; complex where f was given a complex point."""
+    x = np.asarray(run.case.args["x"], dtype=np.float64).reshape(-1)
+    return x, [np.asarray(p).reshape(-1) - x for p in run.args["f"].points if np.size(p) == x.size]
+
+
+def _moved(x, d):
+    """Which coordinates the displacement d moved: by more than round-off, or into the complex plane."""
+    return (np.abs(np.real(d)) > _ROUND_OFF * np.maximum(np.abs(x), 1.0)) | (np.imag(d) != 0)
+
+
+def _moved_sets(run):
+    """For each call of f, the set of coordinates of x it had moved."""
+    x, displacements = _displacements(run)
+    return [frozenset(np.flatnonzero(_moved(x, d)).tolist()) for d in displacements]
+
+
+def _moves(run):
+    """How many coordinates of x each call of f had moved (integers: 0 = f(x) itself)."""
+    return [len(moved) for moved in _moved_sets(run)]
+
+
+def _complex_points(run):
+    return any(np.iscomplexobj(p) and np.any(np.imag(p) != 0) for p in run.args["f"].points)
+
+
+def _one_sided(run):
+    """Some coordinate was stepped to one side only: f(x + h e_i) but never f(x - h e_i), or the reverse.
+
+    Only real calls that move a single coordinate count.
+    """
+    x, displacements = _displacements(run)
+    up, down = np.zeros(x.size, dtype=bool), np.zeros(x.size, dtype=bool)
+    for d in displacements:
+        moved = _moved(x, d)
+        if np.count_nonzero(moved) != 1 or np.iscomplexobj(d) and np.any(np.imag(d) != 0):
+            continue
+        i = int(np.flatnonzero(moved)[0])
+        if np.real(d[i]) > 0:
+            up[i] = True
+        else:
+            down[i] = True
+    return bool((up ^ down).any())
+
+
+def _integer_truncation(run):
+    """Integer x, and either an integer result or f only ever called at whole-number points."""
+    if run.case.args["x"].dtype.kind not in "iu":
+        return False
+    points = run.args["f"].points
+    whole_steps = all(np.array_equal(p, np.round(p.real)) for p in points)
+    return np.asarray(run.raw).dtype.kind in "iu" or (bool(points) and whole_steps)
+
+
+def _all_at_once(run):
+    moved = [m for m in _moves(run) if m > 0]
+    return run.case.args["x"].size > 1 and bool(moved) and all(m == run.case.args["x"].size for m in moved)
+
+
+def _not_put_back(run):
+    """The caller's x changed, or a coordinate stayed moved while the next ones moved.
+
+    Seen in the points: the set of moved coordinates grows from one call to a later one (a
+    coordinate moved earlier is still off when another moves), which a loop that restores each
+    coordinate never shows, however many coordinates it moves per call.
+    """
+    if "x" in run.modified:
+        return True
+    sets = [moved for moved in _moved_sets(run) if moved]
+    return any(earlier < later for i, earlier in enumerate(sets) for later in sets[i + 1:])
+
+
+def _several_at_once(run):
+    """Some call moved more than one coordinate (but not every coordinate in every call)."""
+    return any(m > 1 for m in _moves(run)) and not _all_at_once(run) and not _not_put_back(run)
+
+
+def _relative_step(run):
+    """A step proportional to x[i]: never moved at a zero coordinate, and 0 / 0 exactly there."""
+    x = np.asarray(run.case.args["x"], dtype=np.float64).reshape(-1)
+    zero = x == 0
+    if not zero.any() or run.got is None or run.got.size != x.size:
+        return False
+    bad = ~np.isfinite(run.got.reshape(-1))
+    ever_moved = np.zeros(x.size, dtype=bool)
+    for moved in _moved_sets(run):
+        ever_moved[list(moved)] = True
+    return bool(bad.any()) and np.array_equal(bad, zero) and not ever_moved[zero].any()
+
+
+def _off_by_two(run):
+    expected = run.case.expected
+    return close(run.got, 2 * expected, 1e-3, 1e-6) or close(run.got, expected / 2, 1e-3, 1e-6)
+
+
+def _numerical_gradient_audit(run):
+    if _complex_points(run):
+        return Problem("wrong_values", "f was called at complex points (x + ih e_i): that is a complex step, "
+                                       "not the central difference the exercise asks for")
+    if _not_put_back(run):
+        return Problem("moved_input", "f was called at points where a coordinate moved earlier had not "
+                                      "returned to its value in x")
+    if any(m > 1 for m in _moves(run)):
+        return Problem("wrong_values", f"f was called at points where up to {max(_moves(run))} coordinates "
+                                       f"had moved at once")
+    if _one_sided(run):
+        return Problem("wrong_values", "for some coordinate i, f was called at x + h e_i but never at x - h e_i "
+                                       "(or the other way round)")
+    return None
+
+
+_STEP_HINT = ("The values are close, but not within the check's tolerance (relative 1e-7, the chapter's GOOD): "
+              "the step h decides how close a central difference gets. A large step leaves the truncation "
+              "error, h^2 / 6 times the third derivative; a tiny one lets round-off, about eps |f| / (2h), take "
+              "over. In float64 the best step is near the cube root of eps, about 6e-6.")
+
+
+def _numerical_gradient_values(got, expected, case):
+    """The default comparison at GOOD; values that are close but not that close get a hint at h."""
+    problem = values_mismatch(got, expected, GOOD, 1e-10)
+    if problem is not None and np.allclose(got, expected, rtol=1e-2, atol=1e-6):
+        return problem._replace(hint=_STEP_HINT)
+    return problem
+
+
+MISTAKES = (
+    Mistake("integer_truncation", "the steps were truncated to integers",
+            "For an integer x, x[i] + h is stored back as an integer (the step vanishes), and an "
+            "integer array truncates the gradient you write into it. Work on a float copy of x.",
+            _integer_truncation),
+    Mistake("perturbed_all_at_once", "every coordinate was moved at once",
+            "Moving x by h in every coordinate measures the change along the all-ones direction "
+            "(for a softmax cross-entropy that change is 0, whatever the logits). The gradient "
+            "needs one coordinate at a time: x + h e_i and x - h e_i.",
+            _all_at_once),
+    Mistake("moved_input", "x was not put back after each step",
+            "After evaluating f at x + h e_i and x - h e_i, the coordinate must return to its "
+            "original value before the next one moves (and the caller's x must not change).",
+            _not_put_back),
+    Mistake("perturbed_several_at_once", "several coordinates were moved at once",
+            "x + h e_i moves coordinate i alone. On an x with several axes, x[i] is a whole row "
+            "(or slice): adding h to it moves every coordinate of the row together. Index a single "
+            "entry, with one index per axis (np.ndindex(x.shape) lists them all).",
+            _several_at_once),
+    Mistake("relative_step", "the step is proportional to x[i], so it is 0 where x[i] = 0",
+            "A step h = c |x_i| vanishes at a zero coordinate: f is evaluated twice at x itself and the "
+            "quotient is 0 / 0 = NaN. The step must never be 0: use an absolute step (the chapter's), "
+            "or one with a floor such as h * max(1, |x_i|).",
+            _relative_step),
+    Mistake("complex_step", "a complex step, not a central difference",
+            "Im f(x + ih e_i) / h (the complex-step derivative) is accurate for an f written for complex "
+            "numbers, but this exercise asks for the central difference (f(x + h e_i) - f(x - h e_i)) / (2h) "
+            "with real steps, which needs nothing of f but real numbers.",
+            _complex_points),
+    Mistake("forward_difference", "a one-sided (forward or backward) difference, not a central one",
+            "The exercise asks for the central difference (f(x + h e_i) - f(x - h e_i)) / (2h): its error "
+            "shrinks like h^2, a forward difference's only like h (the chapter measures them about two "
+            "orders of magnitude apart). Evaluate f on both sides of every coordinate.",
+            _one_sided),
+    Mistake("missing_factor_2", "the result is off by a factor of 2",
+            "The central difference spans from x - h e_i to x + h e_i: a distance of 2h.",
+            _off_by_two),
+)
+
+
+def check(fn):
+    """Check ``fn(f, x)`` against exact gradients: x with 0 to 3 axes, zero, negative and integer entries.
+
+    The values must agree to a relative 1e-7 (the chapter's ``GOOD``; a central difference at the
+    default step, the cube root of eps, is about a thousand times closer), and the points f was
+    called at must show a central difference: every coordinate stepped to both sides.
+    """
+    return run_exercise(fn, Spec(
+        "numerical_gradient", 1, numerical_gradient, "helpers.gradcheck.numerical_gradient",
+        _numerical_gradient_cases, MISTAKES,
+        "Perturb one coordinate at a time by +h and -h, and divide the change of f by the distance.",
+        rtol=GOOD, atol=1e-10, values_problem=_numerical_gradient_values, audit=_numerical_gradient_audit,
+        bench=_numerical_gradient_bench,
+        hints=(("wrong_shape", "The gradient has one entry per entry of x: return an array of x's shape, "
+                               "whatever its number of axes (0, 1, 2, 3 or more)."),)))

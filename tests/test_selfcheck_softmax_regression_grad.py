@@ -1,0 +1,58 @@
+"""softmax_regression_grad's self-check: clipped logits and right variants."""
+
+import numpy as np
+import pytest
+import scipy.special
+
+from selfcheck_adversarial import assert_right, assert_wrong, ids
+
+
+def _with_clip(limit):
+    def clipped(W, b, X, y):
+        Z = np.clip(X @ W.T + b, -limit, limit)  # "keeps exp finite"
+        P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+        P[np.arange(len(y)), y] -= 1.0
+        return P.T @ X / len(X), P.sum(axis=0) / len(X)
+
+    clipped.__name__ = f"clipped_to_{limit:g}"
+    return clipped
+
+
+def rows_summed_first(W, b, X, y):
+    """grad_W from the column sums of P - Y and of X: the outer product of two sums is no sum of products."""
+    G = (scipy.special.softmax(X @ W.T + b, axis=1) - np.eye(len(W))[y]) / len(X)
+    return np.outer(G.sum(axis=0), X.sum(axis=0)) / len(X), G.sum(axis=0)
+
+
+WRONG = [
+    (_with_clip(50), "clipped_logits", "the logits were clipped"),
+    (_with_clip(709), "clipped_logits", "the logits were clipped"),
+    (rows_summed_first, "wrong_values", "grad_W entries differ beyond the tolerance"),
+]
+
+
+def via_cross_entropy_grad(W, b, X, y):
+    from helpers.losses import cross_entropy_grad
+
+    G = cross_entropy_grad(X @ W.T + b, y) / len(X)
+    return G.T @ X, G.sum(axis=0)
+
+
+def with_logsumexp(W, b, X, y):
+    Z = X @ W.T + b
+    P = np.exp(Z - scipy.special.logsumexp(Z, axis=1, keepdims=True))
+    P[np.arange(len(y)), y] -= 1.0
+    return np.einsum("nk,nd->kd", P, X) / len(X), P.mean(axis=0)
+
+
+RIGHT = [via_cross_entropy_grad, with_logsumexp]
+
+
+@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
+def test_a_wrong_softmax_regression_grad_fails(fn, mistake, words):
+    assert_wrong("softmax_regression_grad", fn, mistake, words)
+
+
+@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
+def test_a_right_softmax_regression_grad_passes(fn):
+    assert_right("softmax_regression_grad", fn)
