@@ -240,7 +240,7 @@ def test_wrong_fails(fn, witness):
     assert not result.passed, f"{fn.__name__} passed:\n{result.message}"
 
 
-@pytest.mark.parametrize("fn", CORRECT)
+@pytest.mark.parametrize("fn", [pytest.param(*p.values, id=p.id) for p in CORRECT])
 def test_correct_meets_the_contract_on_every_witness(fn):
     for witness in WITNESSES:
         assert contract_miss(fn, witness) is None, witness
