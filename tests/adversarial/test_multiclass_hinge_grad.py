@@ -89,7 +89,7 @@ def true_entry_minus_one(scores, labels):
     # -1 at the true class when any rival violates, not minus their count (the frog: -1, not -2)
     v = terms(scores, labels)
     grad = (v > 0).astype(float)
-    grad[np.arange(len(labels)), labels] = -grad.any(axis=1)
+    grad[np.arange(len(labels)), labels] = np.where(grad.sum(axis=1) > 0, -1.0, 0.0)
     return grad
 
 
