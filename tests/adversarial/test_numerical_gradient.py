@@ -84,7 +84,7 @@ INEXACT_FLOATS = (sum_squares, sum_squares_grad, np.array([0.1, 0.7, 1.3]))
 def contract_miss(fn, witness):
     """How fn misses the contract on the witness, or None when it meets it there."""
     f, grad_f, x = witness
-    given = x.copy()
+    given = x.copy(order="K")  # keeps a transposed x transposed
     try:
         got = fn(f, given)
     except Exception as exc:  # noqa: BLE001 - a crash is a miss
@@ -365,8 +365,9 @@ def five_point_stencil(f, x, h=1e-3):
 
 
 def restore_by_arithmetic_on_a_copy(f, x, h=1e-6):
-    # a float copy, then x_j += h, -= 2h, += h: rounding drift only touches the copy
-    x = np.array(x, dtype=np.float64, copy=True)
+    # a float copy, then x_j += h, -= 2h, += h: rounding drift only touches the copy;
+    # order="C" so that reshape(-1) is a view even when the caller's x is transposed
+    x = np.array(x, dtype=np.float64, order="C")
     flat = x.reshape(-1)  # a view of the copy
     grad = np.empty(x.size)
     for j in range(x.size):
@@ -410,8 +411,113 @@ CORRECT = [
     pytest.param(unit_vectors, id="unit_vectors"),
 ]
 
+
+# --- round 2: what round 1 found (shapes, steps, method) suggested these -----------------------
+
+
+def atleast_1d_copy(f, x, h=1e-5):
+    # np.atleast_1d so that indexing works on a scalar too: a 0-d x gives a gradient of
+    # shape (1,), not ()
+    x = np.atleast_1d(np.array(x, dtype=float))
+    flat = x.reshape(-1)
+    grad = np.zeros(x.size)
+    for j in range(x.size):
+        old = flat[j]
+        flat[j] = old + h
+        up = f(x)
+        flat[j] = old - h
+        down = f(x)
+        flat[j] = old
+        grad[j] = (up - down) / (2 * h)
+    return grad.reshape(x.shape)
+
+
+def step_relative_to_largest(f, x):
+    # one step for all coordinates, relative to the largest |x_j|: 0/0 at x = 0
+    x = np.array(x, dtype=float)
+    h = 1e-6 * np.abs(x).max()
+    flat = x.reshape(-1)
+    grad = np.zeros(x.size)
+    for j in range(x.size):
+        old = flat[j]
+        flat[j] = old + h
+        up = f(x)
+        flat[j] = old - h
+        down = f(x)
+        flat[j] = old
+        grad[j] = (up - down) / (2 * h)
+    return grad.reshape(x.shape)
+
+
+def astype_then_reshape(f, x, h=1e-5):
+    # x.astype(float) keeps a transposed x's memory order, so reshape(-1) is a copy: the
+    # steps never reach the x that f sees, and a transposed x gets a gradient of 0
+    x = x.astype(float)
+    flat = x.reshape(-1)
+    grad = np.zeros(x.size)
+    for j in range(x.size):
+        old = flat[j]
+        flat[j] = old + h
+        up = f(x)
+        flat[j] = old - h
+        down = f(x)
+        flat[j] = old
+        grad[j] = (up - down) / (2 * h)
+    return grad.reshape(x.shape)
+
+
+def divided_by_2_times_h(f, x, h=1e-5):
+    # (up - down) / 2 * h: precedence, multiplies by h/2 instead of dividing by 2h
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for j in np.ndindex(x.shape):
+        old = x[j]
+        x[j] = old + h
+        up = f(x)
+        x[j] = old - h
+        down = f(x)
+        x[j] = old
+        grad[j] = (up - down) / 2 * h
+    return grad
+
+
+ALL_ZEROS = (sum_exp, sum_exp_grad, np.zeros(3))
+TRANSPOSED = (coupled, coupled_grad, np.array([[1.0, -2.0, 0.5], [0.25, 3.0, -1.0]]).T)
+
+WRONG += [
+    pytest.param(atleast_1d_copy, ZERO_D, id="atleast_1d_copy",
+                 marks=passes_today("a 0-d x gets a gradient of shape (1,)")),
+    pytest.param(step_relative_to_largest, ALL_ZEROS, id="step_relative_to_largest",
+                 marks=passes_today("h = 1e-6 max|x| is 0 at x = 0: NaN")),
+    pytest.param(astype_then_reshape, TRANSPOSED, id="astype_then_reshape",
+                 marks=passes_today("a transposed x gets a zero gradient (reshape copies)")),
+    pytest.param(divided_by_2_times_h, CURVED, id="divided_by_2_times_h"),
+]
+
+
+def in_place_exact_restore(f, x, h=1e-5):
+    # no copy for a float x: each coordinate is moved in the caller's array and put back to
+    # its saved value, so x is exactly the same after the call
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(float)
+    grad = np.zeros(x.shape)
+    for j in np.ndindex(x.shape):
+        old = x[j]
+        x[j] = old + h
+        up = f(x)
+        x[j] = old - h
+        down = f(x)
+        x[j] = old
+        grad[j] = (up - down) / (2 * h)
+    return grad
+
+
+CORRECT += [pytest.param(in_place_exact_restore, id="in_place_exact_restore")]
+
 WITNESSES = [ZERO_COORDINATE, INTEGER_X, THREE_AXES, TWO_AXES, ZERO_D, ABS_AWAY_FROM_KINK,
-             CURVED, COUPLED, INEXACT_FLOATS]
+             CURVED, COUPLED, INEXACT_FLOATS,
+             ALL_ZEROS, TRANSPOSED]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
