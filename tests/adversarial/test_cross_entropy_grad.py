@@ -183,6 +183,53 @@ WRONG = [
 ]
 
 
+# --- round 2: round 1 found clipping and the number of classes; these probe the same gaps -----
+
+
+def shift_by_largest_magnitude(logits, labels):
+    # subtracts each row's largest |z| instead of its largest z: a row of large negative
+    # logits, [-1000, -999], becomes [-2000, -1999] and underflows to 0/0
+    z = logits - np.abs(logits).max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def shift_only_when_large(logits, labels):
+    # shifts only when some logit would overflow (max > 700): a batch whose logits are all
+    # very negative, [-1000, -999], is not shifted and underflows to 0/0
+    z = np.asarray(logits, dtype=float)
+    if z.max() > 700:
+        z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def squeezed(logits, labels):
+    # .squeeze() "to tidy the shape": a batch of one sample comes back as (k,), not (1, k)
+    p = scipy.special.softmax(logits, axis=1)
+    return (p - one_hot(labels, p.shape[1])).squeeze()
+
+
+def clip_shifted_below(logits, labels):
+    # clips the shifted logits to [-20, 0] "so that exp never underflows": a class 60 below
+    # the top gets exp(-20) = 2e-9 instead of about 1e-26
+    z = np.clip(logits - logits.max(axis=1, keepdims=True), -20, 0)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+ALL_VERY_NEGATIVE = (np.array([[-1000.0, -999.0]]), np.array([0]))
+
+WRONG += [
+    pytest.param(shift_by_largest_magnitude, ALL_VERY_NEGATIVE, id="shift_by_largest_magnitude"),
+    pytest.param(shift_only_when_large, ALL_VERY_NEGATIVE, id="shift_only_when_large",
+                 marks=passes_today("no shift unless max > 700; [[-1000, -999]] gives 0/0")),
+    pytest.param(squeezed, GAP_60, id="squeezed",
+                 marks=passes_today("a batch of one sample comes back as (k,), not (1, k)")),
+    pytest.param(clip_shifted_below, GAP_60, id="clip_shifted_below"),
+]
+
+
 # --- correct alternatives, each written differently from the worked solution ------------------
 
 
@@ -219,7 +266,8 @@ CORRECT = [
     pytest.param(scipy_softmax_rows, id="scipy_softmax_rows"),
 ]
 
-WITNESSES = [GAP_60, GAP_1000, PLUS_MINUS_1000, SQUARE, TWO_BY_THREE, LOW_LABELS]
+WITNESSES = [GAP_60, GAP_1000, PLUS_MINUS_1000, SQUARE, TWO_BY_THREE, LOW_LABELS,
+             ALL_VERY_NEGATIVE]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
