@@ -172,6 +172,43 @@ WRONG = [
 ]
 
 
+# --- round 2: round 1 found that a 0-d z is never tried; these probe shapes and accuracy -------
+
+
+def rows_of_math(z):
+    # np.atleast_2d and math on each row's entries: fine for 0-d, 1-D and 2-D, but a 3-D z
+    # hands whole rows to math.exp (TypeError)
+    z = np.asarray(z, dtype=float)
+    rows = np.atleast_2d(z)
+    out = [[min(v, 0.0) - math.log1p(math.exp(-abs(v))) for v in row] for row in rows]
+    return np.array(out).reshape(z.shape)
+
+
+def log_then_asymptote(z):
+    # log(1 + e^{-z}) with log, and -e^{-z} only beyond z > 30: log loses digits below that
+    # (z = 25: relative error about 1e-5)
+    z = np.asarray(z, dtype=float)
+    with np.errstate(over="ignore"):
+        middle = np.minimum(z, 0.0) - np.log(1.0 + np.exp(-np.abs(z)))
+    return np.where(z > 30, -np.exp(-z), middle)
+
+
+def flattened(z):
+    # ravel() to loop simply, and the result is never reshaped: a 2-D z comes back flat
+    z = np.ravel(np.asarray(z, dtype=float))
+    return np.minimum(z, 0.0) - np.log1p(np.exp(-np.abs(z)))
+
+
+AROUND_25 = np.array([22.0, 25.0, 28.0])
+
+WRONG += [
+    pytest.param(rows_of_math, THREE_D, id="rows_of_math",
+                 marks=passes_today("raises on a 3-D z (math.exp of a row); z may have any shape")),
+    pytest.param(log_then_asymptote, AROUND_25, id="log_then_asymptote"),
+    pytest.param(flattened, TWO_D, id="flattened"),
+]
+
+
 # --- correct alternatives, each written differently from the worked solution ------------------
 
 
@@ -225,7 +262,7 @@ CORRECT = [
     pytest.param(math_on_every_entry, id="math_on_every_entry"),
 ]
 
-WITNESSES = [VERY_NEGATIVE, MODERATE, LARGE, ZERO_D, TWO_D, THREE_D]
+WITNESSES = [VERY_NEGATIVE, MODERATE, LARGE, ZERO_D, TWO_D, THREE_D, AROUND_25]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
