@@ -159,6 +159,45 @@ WRONG = [
 ]
 
 
+# --- round 2: round 1 found that ties are never tried; these probe ties and small batches -----
+
+
+def drop_terms_equal_to_one(scores, labels):
+    # drops the true class's own term by its value (exactly 1): a tied rival's term is 1 too
+    v = np.maximum(0.0, violations(scores, labels))
+    v[v == 1.0] = 0.0
+    return v.sum(axis=1)
+
+
+def squeezed(scores, labels):
+    # keepdims then .squeeze(): a batch of one sample comes back with shape (), not (1,)
+    v = violations(scores, labels)
+    v[np.arange(len(labels)), labels] = 0.0
+    return np.maximum(0.0, v).sum(axis=1, keepdims=True).squeeze()
+
+
+def rivals_below_the_true_score(scores, labels):
+    # counts only the rivals scoring strictly below z_y as "within the margin" and every
+    # rival at or above it as a full violation of z_j - z_y + 1: right, except that a rival
+    # tied with the true class is skipped as "not a rival"
+    true = scores[np.arange(len(labels)), labels][:, None]
+    terms = np.where(scores < true, np.maximum(0.0, scores - true + 1.0), 0.0)
+    terms += np.where(scores > true, scores - true + 1.0, 0.0)
+    return terms.sum(axis=1)
+
+
+ONE_SAMPLE = (np.array([[3.2, 5.1, -1.7]]), np.array([0]))
+
+WRONG += [
+    pytest.param(drop_terms_equal_to_one, TIED_RIVAL, id="drop_terms_equal_to_one",
+                 marks=passes_today("drops terms equal to 1, so a tied rival; [[1, 1, 0]], 0 gives 0")),
+    pytest.param(squeezed, ONE_SAMPLE, id="squeezed",
+                 marks=passes_today("a batch of one sample comes back with shape (), not (1,)")),
+    pytest.param(rivals_below_the_true_score, TIED_RIVAL, id="rivals_below_the_true_score",
+                 marks=passes_today("a rival tied with the true class is skipped; [[1, 1, 0]], 0 gives 0")),
+]
+
+
 # --- correct alternatives, each written differently from the worked solution ------------------
 
 
@@ -193,7 +232,7 @@ CORRECT = [
     pytest.param(rivals_by_boolean_mask, id="rivals_by_boolean_mask"),
 ]
 
-WITNESSES = [CAT_CAR_FROG, TIED_RIVAL, LOW_LABELS, SQUARE]
+WITNESSES = [CAT_CAR_FROG, TIED_RIVAL, LOW_LABELS, SQUARE, ONE_SAMPLE]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])

@@ -176,6 +176,63 @@ WRONG = [
 ]
 
 
+# --- round 2: round 1 found that ties are never tried; these probe ties, kinks and shapes ------
+
+
+def drop_terms_equal_to_one(scores, labels):
+    # removes the true class's own term by its value (exactly 1): a tied rival is removed too
+    scores = np.asarray(scores, dtype=float)
+    rows = np.arange(len(labels))
+    v = scores - scores[rows, labels][:, None] + 1.0
+    active = (v > 0) & (v != 1.0)
+    grad = active.astype(float)
+    grad[rows, labels] = -active.sum(axis=1)
+    return grad
+
+
+def near_kink_is_a_kink(scores, labels):
+    # "never compare floats with ==": a term within np.isclose of 0 counts as the kink, so a
+    # rival with a tiny positive term (2**-30) is wrongly inactive
+    v = terms(scores, labels)
+    active = (v > 0) & ~np.isclose(v, 0.0)
+    grad = active.astype(float)
+    grad[np.arange(len(labels)), labels] = -active.sum(axis=1)
+    return grad
+
+
+def kink_only_in_the_count(scores, labels):
+    # > 0 for the rivals but >= 0 when counting for the true class: off by one at a kink
+    v = terms(scores, labels)
+    rows = np.arange(len(labels))
+    grad = (v > 0).astype(float)
+    at_least = v >= 0
+    at_least[rows, labels] = False
+    grad[rows, labels] = -at_least.sum(axis=1)
+    return grad
+
+
+def squeezed(scores, labels):
+    # .squeeze() at the end: a batch of one sample comes back as (k,), not (1, k)
+    v = terms(scores, labels)
+    grad = (v > 0).astype(float)
+    grad[np.arange(len(labels)), labels] = -grad.sum(axis=1)
+    return grad.squeeze()
+
+
+TINY_TERM = (np.array([[0.0, -1.0 + 2.0**-30, -3.0]]), np.array([0]))  # rival 1: 2**-30 > 0
+ONE_SAMPLE = (np.array([[3.2, 5.1, -1.7]]), np.array([0]))
+
+WRONG += [
+    pytest.param(drop_terms_equal_to_one, TIED_RIVAL, id="drop_terms_equal_to_one",
+                 marks=passes_today("removes terms equal to 1, so a tied rival (ties are active)")),
+    pytest.param(near_kink_is_a_kink, TINY_TERM, id="near_kink_is_a_kink",
+                 marks=passes_today("np.isclose(v, 0) taken as the kink: a term of 2**-30 is dropped")),
+    pytest.param(kink_only_in_the_count, AT_THE_KINK, id="kink_only_in_the_count"),
+    pytest.param(squeezed, ONE_SAMPLE, id="squeezed",
+                 marks=passes_today("a batch of one sample comes back as (k,), not (1, k)")),
+]
+
+
 # --- correct alternatives, each written differently from the worked solution ------------------
 
 
@@ -218,7 +275,8 @@ CORRECT = [
         strict=True, reason="checker rejects right values in an int array; no dtype is stated")),
 ]
 
-WITNESSES = [CAT_CAR_FROG, TIED_RIVAL, AT_THE_KINK, LOW_LABELS, TWO_SAMPLES]
+WITNESSES = [CAT_CAR_FROG, TIED_RIVAL, AT_THE_KINK, LOW_LABELS, TWO_SAMPLES, TINY_TERM,
+             ONE_SAMPLE]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
