@@ -172,6 +172,40 @@ WRONG = [
 ]
 
 
+# --- round 2: what round 1 found in the other exercises (a squeezed result, shapes never
+# tried) probed here too ----------------------------------------------------------------------
+
+
+def squeezed(X, labels, n_classes):
+    # .squeeze() at the end: points of one feature (d = 1) give shape (K,), not (K, 1)
+    sums = np.zeros((n_classes, X.shape[1]))
+    np.add.at(sums, labels, X)
+    with np.errstate(invalid="ignore"):
+        return (sums / np.bincount(labels, minlength=n_classes)[:, None]).squeeze()
+
+
+def empty_class_from_first_row(X, labels, n_classes):
+    # fills the empty classes with np.full_like(X[0], np.nan), which has X's dtype: for
+    # integer points NaN is cast to an integer (-9.2e18), so an empty class gets -9.2e18
+    counts = np.bincount(labels, minlength=n_classes)
+    sums = np.zeros((n_classes, X.shape[1]))
+    np.add.at(sums, labels, X)
+    out = sums / np.maximum(counts, 1)[:, None]
+    out[counts == 0] = np.full_like(X[0], np.nan)
+    return out
+
+
+ONE_FEATURE = (np.array([[1.0], [2.0], [4.0]]), np.array([0, 1, 1]), 3)
+INTEGER_WITH_EMPTY = (np.array([[1, 2], [2, 5], [4, 4]]), np.array([0, 0, 2]), 3)
+
+WRONG += [
+    pytest.param(squeezed, ONE_FEATURE, id="squeezed",
+                 marks=passes_today("one feature (d = 1) comes back with shape (K,), not (K, 1)")),
+    pytest.param(empty_class_from_first_row, INTEGER_WITH_EMPTY, id="empty_class_from_first_row",
+                 marks=passes_today("int points: an empty class gets -9.2e18 (NaN cast to int), not NaN")),
+]
+
+
 # --- correct alternatives, each written differently from the worked solution ------------------
 
 
@@ -221,7 +255,8 @@ CORRECT = [
     pytest.param(sparse_coo, id="sparse_coo"),
 ]
 
-WITNESSES = [UNSORTED, EMPTY_MIDDLE, EMPTY_LAST, SQUARE, INTEGER_POINTS]
+WITNESSES = [UNSORTED, EMPTY_MIDDLE, EMPTY_LAST, SQUARE, INTEGER_POINTS, ONE_FEATURE,
+             INTEGER_WITH_EMPTY]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])

@@ -162,6 +162,36 @@ WRONG = [
 ]
 
 
+# --- round 2: what round 1 found in the other exercises (a squeezed result, a shift only when
+# some logit is large) probed here too --------------------------------------------------------
+
+
+def squeezed(W, b, X, y):
+    # .squeeze() on both results: with one feature (d = 1) grad_W comes back as (k,)
+    grad_W, grad_b = gradients_from(stable_softmax(X @ W.T + b), X, y)
+    return grad_W.squeeze(), grad_b.squeeze()
+
+
+def shift_only_when_large(W, b, X, y):
+    # shifts only when some logit would overflow (max > 700): logits that are all very
+    # negative, [-1000, -999, -1005], are not shifted and underflow to 0/0
+    logits = X @ W.T + b
+    if logits.max() > 700:
+        logits = logits - logits.max(axis=1, keepdims=True)
+    P = np.exp(logits)
+    return gradients_from(P / P.sum(axis=1, keepdims=True), X, y)
+
+
+ALL_VERY_NEGATIVE = (np.array([[-1000.0], [-999.0], [-1005.0]]), np.zeros(3), np.array([[1.0]]),
+                     np.array([0]))
+
+WRONG += [
+    pytest.param(squeezed, GAP_60, id="squeezed"),
+    pytest.param(shift_only_when_large, ALL_VERY_NEGATIVE, id="shift_only_when_large",
+                 marks=passes_today("no shift unless max > 700; all-negative logits give 0/0")),
+]
+
+
 # --- correct alternatives, each written differently from the worked solution ------------------
 
 
@@ -206,7 +236,7 @@ CORRECT = [
     pytest.param(bias_as_a_weight, id="bias_as_a_weight"),
 ]
 
-WITNESSES = [SMALL, GAP_60, GAP_1000, EMPTY_CLASS, SQUARE]
+WITNESSES = [SMALL, GAP_60, GAP_1000, EMPTY_CLASS, SQUARE, ALL_VERY_NEGATIVE]
 
 
 @pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
