@@ -123,7 +123,8 @@ def relative_step(f, x):
 
 
 def copy_keeps_integers(f, x, h=1e-5):
-    # copies x but keeps its integer dtype: every step truncates to 0 on an integer x
+    # copies x but keeps its integer dtype: x + h truncates to x and x - h to x - 1, so an
+    # integer x gets (f(x) - f(x - e_j)) / 2h (sum(x**2)/4 at [1, 3]: [12500, 62500])
     x = np.array(x)
     grad = np.zeros(x.shape)
     for j in np.ndindex(x.shape):
@@ -520,8 +521,8 @@ CORRECT += [pytest.param(in_place_exact_restore, id="in_place_exact_restore")]
 
 
 def float_only_for_int64(f, x, h=1e-5):
-    # converts x to float only when x.dtype == int (int64): an int32 x keeps its dtype and
-    # every step truncates to 0
+    # converts x to float only when x.dtype == int (int64): an int32 x keeps its dtype, its
+    # steps truncate (x - h becomes x - 1) and the gradient is off by 1 / 2h
     x = x.astype(float) if x.dtype == int else x.copy()
     grad = np.zeros(x.shape)
     for j in np.ndindex(x.shape):
@@ -558,7 +559,7 @@ INTEGER_X_CURVED = (sum_exp, sum_exp_grad, np.array([0, 1]))
 
 WRONG += [
     pytest.param(float_only_for_int64, INT32_X, id="float_only_for_int64",
-                 marks=passes_today("x.dtype == int misses int32: its steps truncate to 0")),
+                 marks=passes_today("x.dtype == int misses int32: its steps truncate")),
     pytest.param(unit_step_for_integers, INTEGER_X_CURVED, id="unit_step_for_integers"),
 ]
 
