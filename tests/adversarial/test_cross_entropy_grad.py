@@ -123,7 +123,8 @@ def minus_one_in_columns(logits, labels):
 
 def classes_from_labels(logits, labels):
     # one-hot from np.eye(labels.max() + 1): too few columns when the last class is
-    # nobody's label (raises on [[1, 2, 3]] with label 0)
+    # nobody's label; it raises, or broadcasts: [[1, 2, 3]] with label 0 gets 1 subtracted
+    # from every entry
     p = np.exp(logits - logits.max(axis=1, keepdims=True))
     p /= p.sum(axis=1, keepdims=True)
     return p - np.eye(labels.max() + 1)[labels]
