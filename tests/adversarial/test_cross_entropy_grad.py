@@ -1,0 +1,295 @@
+"""Adversarial fixtures for the `cross_entropy_grad` exercise (chapter 1).
+
+Written blind, from the exercise text and the stub's docstring only: logits (n, k) of floats,
+n integer labels in [0, k); the (n, k) gradient p - Y_i of each sample's own loss (no 1/n),
+finite for logits as large as +-1000, logits unchanged.
+
+Each wrong function carries a witness (an input the contract promises) on which it misses the
+contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
+checker. A wrong function the checker passes today is marked ``xfail(strict=True)``.
+"""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.special
+
+from helpers.losses import cross_entropy_grad as reference
+from helpers.selfcheck import check
+
+EXERCISE = "cross_entropy_grad"
+# the wrong functions overflow or divide 0 by 0 on purpose
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
+
+
+def passes_today(why):
+    return pytest.mark.xfail(strict=True, reason=f"checker passes this wrong code today: {why}")
+
+
+# --- witnesses: (logits, labels) ---------------------------------------------------------------
+
+GAP_60 = (np.array([[60.0, 55.0, 0.0]]), np.array([1]))  # the issue's example: 0.993 at label 1
+GAP_1000 = (np.array([[1000.0, 999.0, 0.0]]), np.array([1]))
+PLUS_MINUS_1000 = (np.array([[1000.0, -1000.0]]), np.array([1]))
+SQUARE = (np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([0, 1]))  # n == k hides broadcasting
+TWO_BY_THREE = (np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]), np.array([0, 1]))
+LOW_LABELS = (np.array([[1.0, 2.0, 3.0]]), np.array([0]))  # the last class is nobody's label
+
+
+def contract_miss(fn, witness):
+    """How fn misses the contract on the witness, or None when it meets it there."""
+    logits, labels = witness
+    given = logits.copy()
+    try:
+        got = fn(given, labels.copy())
+    except Exception as exc:  # noqa: BLE001 - a crash is a miss
+        return f"raised {type(exc).__name__}"
+    if not np.array_equal(given, logits):
+        return "changed the logits"
+    got = np.asarray(got)
+    expected = reference(logits, labels)
+    if got.shape != expected.shape:
+        return f"shape {got.shape}, expected {expected.shape}"
+    if not np.all(np.isfinite(got)):
+        return f"not finite: {got!r}"
+    # entries are in [-1, 1]: 1e-9 absolute is far above float64 round-off, far below a slip
+    if not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
+        return f"got {got!r}, expected {expected!r}"
+    return None
+
+
+# --- round 1: wrong implementations -----------------------------------------------------------
+
+
+def one_hot(labels, k):
+    return (np.asarray(labels)[:, None] == np.arange(k)).astype(float)
+
+
+def clip_logits_50(logits, labels):
+    # clips the logits to [-50, 50] "for stability": [60, 55, 0] becomes [50, 50, 0], so
+    # p = [.5, .5, 0] and the label-1 entry is -0.5 where the answer is -0.993
+    z = np.clip(logits, -50, 50)
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def clip_logits_500(logits, labels):
+    # clips to [-500, 500] so exp cannot overflow: [1000, 999, 0] becomes [500, 500, 0]
+    z = np.clip(logits, -500, 500)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def shift_by_row_mean(logits, labels):
+    # centres each row on its mean, not its max: [1000, -1000] still overflows (exp(1000))
+    z = logits - logits.mean(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def shift_by_row_min(logits, labels):
+    # subtracts each row's min: every exponent is >= 0, exp overflows on [1000, -1000]
+    z = logits - logits.min(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def shift_by_column_max(logits, labels):
+    # max over axis 0: a different shift per column changes each row's softmax
+    # ([[2, 0], [0, 1]])
+    z = logits - logits.max(axis=0, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def max_without_keepdims(logits, labels):
+    # logits - logits.max(axis=1): the (n,) maxima broadcast along the rows; raises when
+    # n != k and is silently wrong when n == k ([[2, 0], [0, 1]])
+    z = logits - logits.max(axis=1)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def minus_one_in_columns(logits, labels):
+    # p[:, labels] -= 1 subtracts 1 in every row at every sample's label column
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p[:, labels] -= 1.0
+    return p
+
+
+def classes_from_labels(logits, labels):
+    # one-hot from np.eye(labels.max() + 1): too few columns when the last class is
+    # nobody's label; it raises, or broadcasts: [[1, 2, 3]] with label 0 gets 1 subtracted
+    # from every entry
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    return p - np.eye(labels.max() + 1)[labels]
+
+
+def clip_probabilities(logits, labels):
+    # clips p to [1e-7, 1] as a loss would: entries that should be ~1e-26 become 1e-7
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p = np.clip(p, 1e-7, 1.0)
+    return p - one_hot(labels, p.shape[1])
+
+
+def shift_in_place(logits, labels):
+    # shifts the caller's logits in place (-=): the input changes
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, logits.shape[1])
+
+
+def scipy_softmax_default_axis(logits, labels):
+    # scipy.special.softmax with its default axis=None: one softmax over the whole batch
+    return scipy.special.softmax(logits) - one_hot(labels, logits.shape[1])
+
+
+def shift_by_batch_max(logits, labels):
+    # one max for the whole batch: a row far below it underflows to 0/0
+    z = logits - logits.max()
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def divided_by_n(logits, labels):
+    # the gradient of the mean loss, (p - Y) / n, where each sample's own is asked
+    p = scipy.special.softmax(logits, axis=1)
+    return (p - one_hot(labels, p.shape[1])) / len(labels)
+
+
+WRONG = [
+    pytest.param(clip_logits_50, GAP_60, id="clip_logits_50",
+                 marks=passes_today("logits clipped to [-50, 50]; wrong for any gap above 50")),
+    pytest.param(clip_logits_500, GAP_1000, id="clip_logits_500",
+                 marks=passes_today("logits clipped to [-500, 500]; [1000, 999, 0] gives p = .5, .5")),
+    pytest.param(shift_by_row_mean, PLUS_MINUS_1000, id="shift_by_row_mean"),
+    pytest.param(shift_by_row_min, PLUS_MINUS_1000, id="shift_by_row_min"),
+    pytest.param(shift_by_column_max, SQUARE, id="shift_by_column_max"),
+    pytest.param(max_without_keepdims, SQUARE, id="max_without_keepdims"),
+    pytest.param(minus_one_in_columns, TWO_BY_THREE, id="minus_one_in_columns"),
+    pytest.param(classes_from_labels, LOW_LABELS, id="classes_from_labels",
+                 marks=passes_today("k from labels.max() + 1; raises when class k-1 has no label")),
+    pytest.param(clip_probabilities, GAP_60, id="clip_probabilities"),
+    pytest.param(shift_in_place, TWO_BY_THREE, id="shift_in_place"),
+    pytest.param(scipy_softmax_default_axis, TWO_BY_THREE, id="scipy_softmax_default_axis"),
+    pytest.param(shift_by_batch_max, (np.array([[1000.0, 0.0], [0.0, 1.0]]), np.array([0, 1])),
+                 id="shift_by_batch_max"),
+    pytest.param(divided_by_n, TWO_BY_THREE, id="divided_by_n"),
+]
+
+
+# --- round 2: round 1 found clipping and the number of classes; these probe the same gaps -----
+
+
+def shift_by_largest_magnitude(logits, labels):
+    # subtracts each row's largest |z| instead of its largest z: a row of large negative
+    # logits, [-1000, -999], becomes [-2000, -1999] and underflows to 0/0
+    z = logits - np.abs(logits).max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def shift_only_when_large(logits, labels):
+    # shifts only when some logit would overflow (max > 700): a batch whose logits are all
+    # very negative, [-1000, -999], is not shifted and underflows to 0/0
+    z = np.asarray(logits, dtype=float)
+    if z.max() > 700:
+        z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+def squeezed(logits, labels):
+    # .squeeze() "to tidy the shape": a batch of one sample comes back as (k,), not (1, k)
+    p = scipy.special.softmax(logits, axis=1)
+    return (p - one_hot(labels, p.shape[1])).squeeze()
+
+
+def clip_shifted_below(logits, labels):
+    # clips the shifted logits to [-20, 0] "so that exp never underflows": a class 60 below
+    # the top gets exp(-20) = 2e-9 instead of about 1e-26
+    z = np.clip(logits - logits.max(axis=1, keepdims=True), -20, 0)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return p - one_hot(labels, z.shape[1])
+
+
+ALL_VERY_NEGATIVE = (np.array([[-1000.0, -999.0]]), np.array([0]))
+
+WRONG += [
+    pytest.param(shift_by_largest_magnitude, ALL_VERY_NEGATIVE, id="shift_by_largest_magnitude"),
+    pytest.param(shift_only_when_large, ALL_VERY_NEGATIVE, id="shift_only_when_large",
+                 marks=passes_today("no shift unless max > 700; [[-1000, -999]] gives 0/0")),
+    pytest.param(squeezed, GAP_60, id="squeezed",
+                 marks=passes_today("a batch of one sample comes back as (k,), not (1, k)")),
+    pytest.param(clip_shifted_below, GAP_60, id="clip_shifted_below"),
+]
+
+
+# --- correct alternatives, each written differently from the worked solution ------------------
+
+
+def with_logsumexp(logits, labels):
+    # p = exp(z - logsumexp(z)) with scipy, targets by comparison with the class numbers
+    z = np.asarray(logits, dtype=float)
+    p = np.exp(z - scipy.special.logsumexp(z, axis=1, keepdims=True))
+    return p - (labels[:, None] == np.arange(z.shape[1]))
+
+
+def row_by_row_loop(logits, labels):
+    # plain Python on each row; the true class gets minus the sum of the other probabilities,
+    # which keeps the digits p_y - 1 loses when p_y is close to 1
+    grad = []
+    for row, label in zip(np.asarray(logits, dtype=float).tolist(), labels.tolist()):
+        top = max(row)
+        exps = [math.exp(v - top) for v in row]
+        total = math.fsum(exps)
+        p = [e / total for e in exps]
+        p[label] = -math.fsum(q for j, q in enumerate(p) if j != label)
+        grad.append(p)
+    return np.array(grad)
+
+
+def scipy_softmax_rows(logits, labels):
+    # scipy's softmax along axis 1, minus rows of the identity
+    k = np.shape(logits)[1]
+    return scipy.special.softmax(logits, axis=1) - np.eye(k)[labels]
+
+
+CORRECT = [
+    pytest.param(with_logsumexp, id="with_logsumexp"),
+    pytest.param(row_by_row_loop, id="row_by_row_loop"),
+    pytest.param(scipy_softmax_rows, id="scipy_softmax_rows"),
+]
+
+WITNESSES = [GAP_60, GAP_1000, PLUS_MINUS_1000, SQUARE, TWO_BY_THREE, LOW_LABELS,
+             ALL_VERY_NEGATIVE]
+
+
+@pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
+def test_witness(fn, witness):
+    assert contract_miss(fn, witness) is not None
+
+
+@pytest.mark.parametrize("fn, witness", WRONG)
+def test_wrong_fails(fn, witness):
+    result = check(EXERCISE, fn)
+    assert result.mistake != "checker_error", result.message
+    assert not result.passed, f"{fn.__name__} passed:\n{result.message}"
+
+
+@pytest.mark.parametrize("fn", [pytest.param(*p.values, id=p.id) for p in CORRECT])
+def test_correct_meets_the_contract_on_every_witness(fn):
+    for witness in WITNESSES:
+        assert contract_miss(fn, witness) is None, witness
+
+
+@pytest.mark.parametrize("fn", CORRECT)
+def test_correct_passes(fn):
+    result = check(EXERCISE, fn)
+    assert result.passed, result.message
