@@ -200,7 +200,7 @@ def plain_rgb(draw, values, figsize=(6.4, 4.0), dpi=80):
     draw(fig, **values)
     saved = io.BytesIO()
     fig.savefig(saved, format="png")
-    palette = Image.open(saved).convert("RGB").quantize(colors=64)
+    palette = Image.open(saved).convert("RGB").quantize(colors=64, method=Image.Quantize.MAXCOVERAGE)
     return np.asarray(palette.convert("RGB")).astype(int)
 
 
@@ -539,3 +539,17 @@ def test_static_controls_work_from_the_keyboard_and_swap_the_frame(browser, tmp_
     assert image.get_attribute("alt") == "check (step h 1e-06, precision float32, method complex)"
     assert not errors, errors
     page.close()
+
+
+def test_a_colour_on_few_pixels_keeps_its_colour_in_the_palette():
+    # A legend's key is a few pixels of a colour the rest of the frame lacks (chapter 1's
+    # green "complex" key, beside faded curves): the palette must keep it, not grey it.
+    def draw(fig, shade):
+        ax = fig.subplots()
+        ax.imshow(np.linspace(0, 1, 400).reshape(20, 20) * shade, cmap="Greys", vmin=0, vmax=1)
+        ax.plot([2, 6], [10, 10], color="tab:green", lw=2)
+        ax.axis("off")
+
+    picture = rgb(explore(draw, shade=[0.7], figsize=(3, 3), dpi=50).frames()[0])
+    green = np.array([44, 160, 44])  # tab:green
+    assert np.abs(picture - green).sum(axis=2).min() < 30
