@@ -200,7 +200,7 @@ def plain_rgb(draw, values, figsize=(6.4, 4.0), dpi=80):
     draw(fig, **values)
     saved = io.BytesIO()
     fig.savefig(saved, format="png")
-    palette = Image.open(saved).convert("RGB").quantize(colors=64, method=Image.Quantize.MAXCOVERAGE)
+    palette = Image.open(saved).convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     return np.asarray(palette.convert("RGB")).astype(int)
 
 
@@ -553,3 +553,4 @@ def test_a_colour_on_few_pixels_keeps_its_colour_in_the_palette():
     picture = rgb(explore(draw, shade=[0.7], figsize=(3, 3), dpi=50).frames()[0])
     green = np.array([44, 160, 44])  # tab:green
     assert np.abs(picture - green).sum(axis=2).min() < 30
+
