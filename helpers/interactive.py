@@ -37,6 +37,8 @@ from ._questions import Question, choice_question, numeric_question  # noqa: F40
 
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 PALETTE_COLORS = 64  # line plots stay crisp at a quarter of the bytes of a full-colour PNG
+EXTRA_COLOURS = 8  # at most this many more for the colours the 64 lost (a legend's small keys)
+LOST_COLOUR = 48  # a pixel this far from its palette colour (R + G + B levels) had its colour lost
 FIT_TOLERANCE_PX = 0.5  # how far a frame's decorations may pass the laid-out frame's, in pixels
 MAX_BUTTONS = 5  # a category with more values than this is a drop-down list, not buttons
 _ids = itertools.count()  # tells apart two displays of the same explorer on one page
@@ -541,18 +543,42 @@ class _Blitter:
             )
 
 
+def _palette(rgb):
+    """Quantise an RGB array to a palette image: median cut, plus the colours it lost.
+
+    Median cut (Pillow's default) matches the frequent colours exactly (white stays white)
+    but maps a colour that covers few pixels to a frequent one: a legend's small key (chapter
+    1's green "complex" came out grey). Octree keeps such colours but shifts every colour,
+    white included, by a level or more; maximum coverage greyed chapter 3's pale blue region.
+    So: median cut, and the pixels it got wrong by more than :data:`LOST_COLOUR` levels
+    (summed over R, G, B) get up to :data:`EXTRA_COLOURS` colours of their own.
+    """
+    quantized = Image.fromarray(rgb).quantize(colors=PALETTE_COLORS)
+    shown = np.asarray(quantized.convert("RGB"))
+    lost = np.abs(shown.astype(np.int16) - rgb).sum(axis=2, dtype=np.int16) > LOST_COLOUR
+    if not lost.any():
+        return quantized
+    wrong = rgb[lost]
+    extra = Image.fromarray(wrong[None]).quantize(colors=EXTRA_COLOURS, method=Image.Quantize.FASTOCTREE)
+    n_extra = len(extra.getcolors(EXTRA_COLOURS))
+    ours = np.reshape(quantized.getpalette()[: 3 * PALETTE_COLORS], (-1, 3))
+    n_palette = len(ours)
+    palette = np.concatenate([ours, np.reshape(extra.getpalette()[: 3 * n_extra], (-1, 3))])
+    indices = np.asarray(quantized).copy()
+    added = palette[n_palette:].astype(np.int16)
+    indices[lost] = n_palette + np.abs(wrong[:, None, :].astype(np.int16) - added).sum(axis=2).argmin(axis=1)
+    image = Image.fromarray(indices, mode="P")
+    image.putpalette(palette.astype(np.uint8).ravel().tolist())
+    return image
+
+
 def _palette_png(rgb):
-    """Encode an RGB array as a PNG with a :data:`PALETTE_COLORS`-colour palette."""
+    """Encode an RGB array as a PNG with a palette of :data:`PALETTE_COLORS` (+ a few) colours."""
     # A 64-colour palette keeps line plots crisp at a quarter of the bytes,
-    # which is what lets a page carry a hundred frames. Octree, not the default median
-    # cut, which drops a colour that covers few pixels (a legend's key) for a frequent
-    # one (chapter 1's green key came out grey), nor maximum coverage, which greyed
-    # chapter 3's pale blue region. Octree keeps both, shifts colours by about one
-    # level of 255 on average, and is the fastest of the three.
-    palette = Image.fromarray(rgb).quantize(colors=PALETTE_COLORS, method=Image.Quantize.FASTOCTREE)
+    # which is what lets a page carry a hundred frames.
     compact = io.BytesIO()
     # zlib's default level: optimize=True saves about 7% of the bytes but takes longer than the drawing.
-    palette.save(compact, format="PNG")
+    _palette(rgb).save(compact, format="PNG")
     return compact.getvalue()
 
 
