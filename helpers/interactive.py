@@ -159,6 +159,14 @@ class Control:
                                  f"digits so the reader can tell the values {self.values} apart")
         return texts
 
+    def __iter__(self):
+        # a Control is also a plain sequence of its values (benchmarks/bench_frames.py hands
+        # the chapters' controls to the explore of older commits, which knew no Control)
+        return iter(self.values)
+
+    def __len__(self):
+        return len(self.values)
+
     def __repr__(self):
         return f"Control({self.values!r}, {self.label!r}, {self.format!r})"
 
@@ -562,12 +570,12 @@ def _palette(rgb):
     extra = Image.fromarray(wrong[None]).quantize(colors=EXTRA_COLOURS, method=Image.Quantize.FASTOCTREE)
     n_extra = len(extra.getcolors(EXTRA_COLOURS))
     ours = np.reshape(quantized.getpalette()[: 3 * PALETTE_COLORS], (-1, 3))
-    n_palette = len(ours)
     palette = np.concatenate([ours, np.reshape(extra.getpalette()[: 3 * n_extra], (-1, 3))])
     indices = np.asarray(quantized).copy()
-    added = palette[n_palette:].astype(np.int16)
-    indices[lost] = n_palette + np.abs(wrong[:, None, :].astype(np.int16) - added).sum(axis=2).argmin(axis=1)
-    image = Image.fromarray(indices, mode="P")
+    # each of those pixels to its nearest colour, old or added
+    distances = np.abs(wrong[:, None, :].astype(np.int16) - palette.astype(np.int16)).sum(axis=2)
+    indices[lost] = distances.argmin(axis=1)
+    image = Image.fromarray(indices)  # an L image; putpalette makes it a P image
     image.putpalette(palette.astype(np.uint8).ravel().tolist())
     return image
 
