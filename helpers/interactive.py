@@ -85,9 +85,11 @@ class Control:
     Raises
     ------
     TypeError
-        ``label`` is not a string, or ``format`` is neither a string nor callable.
+        ``values`` is not a sequence, ``label`` is not a string, or ``format`` is neither
+        a string nor callable.
     ValueError
-        ``label`` is empty, or ``values`` is empty.
+        ``label`` is empty. (:func:`explore` refuses empty ``values``, and a ``format``
+        that does not fit them, naming the parameter.)
 
     Examples
     --------
@@ -99,6 +101,9 @@ class Control:
     """
 
     def __init__(self, values, label=None, format=None):
+        if isinstance(values, (str, bytes)) or not np.iterable(values):
+            raise TypeError(f"values must be a sequence such as [1e-6, 1e-3] or ['float64', 'float32'], "
+                            f"got {type(values).__name__}")
         self.values = list(values.tolist() if isinstance(values, np.ndarray) else values)
         if label is not None:
             if not isinstance(label, str):

@@ -105,6 +105,8 @@ def test_a_label_cannot_end_the_data_script():
 @pytest.mark.parametrize(
     "control, error, words",
     [
+        (lambda: Control(5, "h"), TypeError, "values must be a sequence"),
+        (lambda: Control("float64", "precision"), TypeError, "values must be a sequence"),
         (lambda: Control([1, 2], 5), TypeError, "label must be a string"),
         (lambda: Control([1, 2], "  "), ValueError, "label is empty"),
         (lambda: Control([1, 2], "h", 3), TypeError, "format must be a format string"),
