@@ -791,7 +791,8 @@ class Explorer:
             class="nb-explorer">``: one labelled control per parameter (a range slider whose
             ``aria-valuetext`` and ``<output>`` give the formatted value; radio buttons in a
             ``<fieldset>`` with a ``<legend>``; or a ``<select>``), the starting frame as an
-            ``<img>``, every frame as base64 PNG in a JSON ``<script>``, and
+            ``<img>`` (with a "Full size" button, shown when the page scales the picture
+            down, as on a phone), every frame as base64 PNG in a JSON ``<script>``, and
             ``helpers/static/explorer.js``, which shows the frame of the controls' values.
             It needs no kernel and no network.
         """
@@ -811,8 +812,13 @@ class Explorer:
             f"<style>{_static('explorer.css')}</style>\n"
             f'<div class="nb-explorer" id="{uid}" style="max-width:{self.figsize[0] * self.dpi + 20:.0f}px">\n'
             f'<div class="nb-explorer-controls">\n{controls}\n</div>\n'
+            # on a narrow screen the picture is scaled down; the button (shown by the script
+            # only then) shows it at full size, to scroll sideways
+            f'<button type="button" class="nb-explorer-zoom" aria-pressed="false" aria-controls="{uid}-figure" '
+            f"hidden>Full size</button>\n"
+            f'<div class="nb-explorer-figure" id="{uid}-figure">'
             f'<img class="nb-explorer-frame" src="data:image/png;base64,{frames[self._start_index()]}" '
-            f'alt="{html.escape(f"{self.alt} ({start_parts})")}">\n'
+            f'alt="{html.escape(f"{self.alt} ({start_parts})")}"></div>\n'
             f'<script type="application/json" class="nb-explorer-data">{data}</script>\n'
             f"<script>\n{_static('explorer.js')}\n{mount}\n</script>\n</div>"
         )

@@ -558,3 +558,28 @@ def test_a_colour_on_few_pixels_keeps_its_colour_and_white_stays_white():
     assert np.abs(picture - green).sum(axis=2).min() < 30
     assert np.all(picture[0, 0] == 255) and np.all(picture[-1, -1] == 255)
 
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_picture_can_be_shown_full_size_and_scrolled(browser, tmp_path):
+    html = explore(draw_line, slope=[1.0, 2.0], style=["-"], figsize=(8, 3), dpi=80).to_html()  # 640 px
+    page_file = tmp_path / "explorer.html"
+    page_file.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+                         f'content="width=device-width, initial-scale=1"><title>explorer</title></head>'
+                         f"<body><main>{html}</main></body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(page_file.as_uri())
+    image, figure = page.locator("img.nb-explorer-frame"), page.locator(".nb-explorer-figure")
+    zoom = page.get_by_role("button", name="Full size")
+    assert image.evaluate("e => e.clientWidth") < 375 and zoom.is_visible()
+    zoom.focus()
+    page.keyboard.press("Enter")
+    assert zoom.get_attribute("aria-pressed") == "true"
+    assert image.evaluate("e => e.clientWidth") == 640
+    assert figure.evaluate("e => e.scrollWidth > e.clientWidth")  # scrolls sideways, not clipped
+    assert figure.get_attribute("tabindex") == "0"  # and the keyboard can scroll it
+    page.keyboard.press("Enter")
+    assert zoom.get_attribute("aria-pressed") == "false" and image.evaluate("e => e.clientWidth") < 375
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("() => document.querySelector('.nb-explorer-zoom').hidden")  # fits: no button
+    page.close()

@@ -11,7 +11,10 @@
  *   buttons:   <fieldset data-control="k"> with a <legend> and one radio button per value
  *              (value: the index);
  *   a select:  <select data-control="k"> (value: the index), with its <label for=...>;
- * then the picture, <img class="nb-explorer-frame">, and the data as a JSON
+ * then a "Full size" toggle button (hidden unless the page scales the picture down, as on a
+ * phone: pressed, the picture shows at its own size in a box that scrolls sideways), the
+ * picture, <img class="nb-explorer-frame"> in <div class="nb-explorer-figure">, and the data
+ * as a JSON
  * <script class="nb-explorer-data">: {labels: the controls' labels in words, texts: each
  * control's formatted values, alt: the picture's text alternative, frames: base64 PNGs in
  * row-major order (the last control fastest)}.
@@ -52,6 +55,30 @@
       img.src = "data:image/png;base64," + data.frames[index];
       img.alt = data.alt + " (" + parts.join(", ") + ")";
     }
+
+    var zoom = root.querySelector(".nb-explorer-zoom");
+    var figure = root.querySelector(".nb-explorer-figure");
+    // The button is offered only while the picture is shown smaller than it was drawn.
+    function offerZoom() {
+      if (root.classList.contains("nb-explorer-zoomed")) return;
+      zoom.hidden = !(img.naturalWidth > img.clientWidth + 1);
+    }
+    zoom.addEventListener("click", function () {
+      var zoomed = root.classList.toggle("nb-explorer-zoomed");
+      zoom.setAttribute("aria-pressed", zoomed ? "true" : "false");
+      if (zoomed) {
+        // a box that scrolls sideways: reachable from the keyboard (arrow keys scroll it)
+        figure.setAttribute("tabindex", "0");
+        figure.setAttribute("role", "region");
+        figure.setAttribute("aria-label", "the figure at full size; scroll sideways");
+      } else {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { figure.removeAttribute(name); });
+      }
+      offerZoom();
+    });
+    img.addEventListener("load", offerZoom);
+    global.addEventListener("resize", offerZoom);
+    offerZoom();
 
     root.querySelectorAll("[data-control]").forEach(function (control) {
       control.addEventListener(control.tagName === "SELECT" ? "change" : "input", show);
