@@ -2,14 +2,17 @@
 
 Introduced in chapter 1. One call, two behaviours::
 
-    explore(draw, eps=np.logspace(-12, -1, 23), dtype=["float64", "float32"])
+    explore(draw, h=Control(np.logspace(-12, -1, 12), "step h", "{:.0e}"),
+            dtype=Control(["float64", "float32"], "precision"))
 
-* In Jupyter the output is a real ipywidgets slider panel; moving a slider calls
-  ``draw`` again and shows the new figure.
-* The same output also carries a ``text/html`` version: every combination of slider
-  values is drawn once, up front, and a few lines of JavaScript swap the pictures as
-  the reader moves plain HTML sliders. The book's configuration tells myst-nb to
-  prefer that version, so the static book needs no kernel and no network.
+* In Jupyter the output is a real ipywidgets panel: a slider for numbers, buttons or a
+  drop-down list for categories (strings, types); changing one calls ``draw`` again and
+  shows the new figure.
+* The same output also carries a ``text/html`` version: every combination of values is
+  drawn once, up front, and ``helpers/static/explorer.js`` (inlined, with
+  ``explorer.css``) swaps the pictures as the reader moves plain HTML sliders, radio
+  buttons or selects. The book's configuration tells myst-nb to prefer that version, so
+  the static book needs no kernel and no network.
 """
 
 import base64
@@ -19,6 +22,7 @@ import io
 import itertools
 import json
 import math
+from importlib import resources
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -33,7 +37,143 @@ from ._questions import Question, choice_question, numeric_question  # noqa: F40
 
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 PALETTE_COLORS = 64  # line plots stay crisp at a quarter of the bytes of a full-colour PNG
+EXTRA_COLOURS = 8  # at most this many more for the colours the 64 lost (a legend's small keys)
+LOST_COLOUR = 48  # a pixel this far from its palette colour (R + G + B levels) had its colour lost
 FIT_TOLERANCE_PX = 0.5  # how far a frame's decorations may pass the laid-out frame's, in pixels
+MAX_BUTTONS = 5  # a category with more values than this is a drop-down list, not buttons
+_ids = itertools.count()  # tells apart two displays of the same explorer on one page
+
+
+def _static(name):
+    return resources.files("helpers").joinpath("static", name).read_text(encoding="utf-8")
+
+
+class Control:
+    """One control of an explorer: its values, its label in words, how its values read.
+
+    Introduced in chapter 1 (its explorer's step h, precision and method). Pass one to
+    :func:`explore` in place of a plain sequence of values::
+
+        explore(setup=setup, h=Control(steps, "step h", "{:.0e}"),
+                dtype=Control(["float64", "float32"], "precision"))
+
+    Numbers get a slider. Categories, values that are all strings or types (``"central"``,
+    ``np.float32``) or booleans, get buttons (a drop-down list beyond :data:`MAX_BUTTONS`
+    values), live and in the static book alike.
+
+    Parameters
+    ----------
+    values : sequence
+        The values the control steps through, in order (a NumPy array works too).
+    label : str, optional
+        The control's name as the reader sees it: words and the symbol the text uses
+        ("step h", "temperature T", "margin Δ"). By default the keyword's name.
+    format : str or callable, optional
+        How a value is shown: a format string with one field (``"{:.0e}"`` shows 1e-05,
+        ``"{:+g}°"`` shows +45°), or a function from a value to a string. By default
+        strings as they are, types by name (``float32``), floats to three digits.
+
+    Attributes
+    ----------
+    values : list
+        The values.
+    label : str or None
+        The label in words (None: the keyword's name).
+    format : str, callable or None
+        As given.
+
+    Raises
+    ------
+    TypeError
+        ``values`` is not a sequence, ``label`` is not a string, or ``format`` is neither
+        a string nor callable.
+    ValueError
+        ``label`` is empty. (:func:`explore` refuses empty ``values``, and a ``format``
+        that does not fit them, naming the parameter.)
+
+    Examples
+    --------
+    >>> step = Control([1e-8, 1e-5], "step h", "{:.0e}")
+    >>> step.texts()
+    ['1e-08', '1e-05']
+    >>> Control(["float64", "float32"], "precision").is_category()
+    True
+    """
+
+    def __init__(self, values, label=None, format=None):
+        if isinstance(values, (str, bytes)) or not np.iterable(values):
+            raise TypeError(f"values must be a sequence such as [1e-6, 1e-3] or ['float64', 'float32'], "
+                            f"got {type(values).__name__}")
+        self.values = list(values.tolist() if isinstance(values, np.ndarray) else values)
+        if label is not None:
+            if not isinstance(label, str):
+                raise TypeError(f"label must be a string such as 'step h', got {type(label).__name__}")
+            if not label.strip():
+                raise ValueError("label is empty; write what the control sets, e.g. 'step h'")
+            label = label.strip()
+        if format is not None and not (isinstance(format, str) or callable(format)):
+            raise TypeError(f"format must be a format string such as '{{:.0e}}' or a function from a "
+                            f"value to a string, got {type(format).__name__}")
+        self.label, self.format = label, format
+
+    def is_category(self):
+        """Whether the values are categories (buttons or a list) rather than numbers (a slider).
+
+        Returns
+        -------
+        bool
+            True when every value is a string, a type (``np.float32``), a NumPy dtype or a bool.
+        """
+        return bool(self.values) and all(isinstance(v, (str, type, np.dtype, bool, np.bool_)) for v in self.values)
+
+    def texts(self):
+        """Each value as the reader sees it.
+
+        Returns
+        -------
+        list of str
+            One text per value, formatted with :attr:`format`.
+
+        Raises
+        ------
+        ValueError
+            ``format`` does not fit a value, or gives two values the same text.
+        TypeError
+            A ``format`` function returned something other than a string.
+        """
+        texts = []
+        for value in self.values:
+            if self.format is None:
+                text = _label(value)
+            elif isinstance(self.format, str):
+                try:
+                    text = self.format.format(value)
+                except (ValueError, TypeError, IndexError, KeyError) as error:
+                    raise ValueError(f"format {self.format!r} cannot show the value {value!r} ({error}); "
+                                     "give a format string with one field, such as '{:.0e}'") from None
+            else:
+                text = self.format(value)
+                if not isinstance(text, str):
+                    raise TypeError(f"format({value!r}) returned {type(text).__name__}; it must return "
+                                    "the text to show, a string")
+            texts.append(text)
+        shown = {}  # text: the first value shown so
+        for text, value in zip(texts, self.values):
+            if shown.setdefault(text, value) != value:
+                raise ValueError(f"format shows {shown[text]!r} and {value!r} both as {text!r}; give it more "
+                                 f"digits so the reader can tell the values {self.values} apart")
+        return texts
+
+    def __iter__(self):
+        # a Control is also a plain sequence of its values (benchmarks/bench_frames.py hands
+        # the chapters' controls to the explore of older commits, which knew no Control)
+        return iter(self.values)
+
+    def __len__(self):
+        return len(self.values)
+
+    def __repr__(self):
+        return f"Control({self.values!r}, {self.label!r}, {self.format!r})"
 
 
 def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX_FRAMES, initial=None,
@@ -72,14 +212,29 @@ def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX
     initial : dict, optional
         Starting value for some parameters; the first value of each otherwise.
     alt : str
-        Text alternative for the picture; the current values are appended to it.
-    **params : sequence
-        One slider per keyword: the values it steps through (numbers or strings).
+        Text alternative for the picture; the current values are appended to it, each
+        with its control's label.
+    **params : sequence or Control
+        One control per keyword, in order: the values it steps through, or a
+        :class:`Control` that also gives its label in words and how its values read
+        (``h=Control(steps, "step h", "{:.0e}")``). Numbers get a slider; categories
+        (strings, types) get buttons, or a drop-down list beyond :data:`MAX_BUTTONS`
+        values. ``draw`` or ``update`` receives the values themselves, by keyword.
 
     Returns
     -------
     Explorer
         Displays itself (as the last expression of a cell, or with ``display``).
+
+    Raises
+    ------
+    TypeError
+        Neither or both of ``draw`` and ``setup``, or a control's label or format of the
+        wrong type.
+    ValueError
+        No parameters, an empty one, more than ``max_frames`` combinations, an
+        ``initial`` value that is not among its values, or a format that does not fit
+        its values or shows two of them alike (the message names the parameter).
 
     Examples
     --------
@@ -88,6 +243,16 @@ def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX
     >>> explorer = explore(draw, a=[1, 2, 3])
     >>> len(explorer.frames())
     3
+
+    Controls in words: a label with the symbol, values with their units; strings become
+    buttons (introduced in chapter 1):
+
+    >>> def draw(fig, angle, style):
+    ...     fig.subplots().plot([0, np.cos(np.radians(angle))], [0, 1], style)
+    >>> explorer = explore(draw, angle=Control([0, 45, 90], "angle θ", "{}°"),
+    ...                    style=Control(["-", ":"], "line style"))
+    >>> explorer.labels, explorer.texts["angle"]
+    ({'angle': 'angle θ', 'style': 'line style'}, ['0°', '45°', '90°'])
 
     The same explorer, drawn the fast way:
 
@@ -107,8 +272,13 @@ def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX
 
 
 def _label(value):
+    """A value as the reader sees it by default: strings as they are, types by name, floats to 3 digits."""
     if isinstance(value, str):
         return value
+    if isinstance(value, type):
+        return value.__name__
+    if isinstance(value, np.dtype):
+        return value.name
     if isinstance(value, (float, np.floating)):
         return f"{value:.3g}"
     return str(value)
@@ -386,14 +556,42 @@ class _Blitter:
             )
 
 
+def _palette(rgb):
+    """Quantise an RGB array to a palette image: median cut, plus the colours it lost.
+
+    Median cut (Pillow's default) matches the frequent colours exactly (white stays white)
+    but maps a colour that covers few pixels to a frequent one: a legend's small key (chapter
+    1's green "complex" came out grey). Octree keeps such colours but shifts every colour,
+    white included, by a level or more; maximum coverage greyed chapter 3's pale blue region.
+    So: median cut, and the pixels it got wrong by more than :data:`LOST_COLOUR` levels
+    (summed over R, G, B) get up to :data:`EXTRA_COLOURS` colours of their own.
+    """
+    quantized = Image.fromarray(rgb).quantize(colors=PALETTE_COLORS)
+    shown = np.asarray(quantized.convert("RGB"))
+    lost = np.abs(shown.astype(np.int16) - rgb).sum(axis=2, dtype=np.int16) > LOST_COLOUR
+    if not lost.any():
+        return quantized
+    wrong = rgb[lost]
+    extra = Image.fromarray(wrong[None]).quantize(colors=EXTRA_COLOURS, method=Image.Quantize.FASTOCTREE)
+    n_extra = len(extra.getcolors(EXTRA_COLOURS))
+    ours = np.reshape(quantized.getpalette()[: 3 * PALETTE_COLORS], (-1, 3))
+    palette = np.concatenate([ours, np.reshape(extra.getpalette()[: 3 * n_extra], (-1, 3))])
+    indices = np.asarray(quantized).copy()
+    # each of those pixels to its nearest colour, old or added
+    distances = np.abs(wrong[:, None, :].astype(np.int16) - palette.astype(np.int16)).sum(axis=2)
+    indices[lost] = distances.argmin(axis=1)
+    image = Image.fromarray(indices)  # an L image; putpalette makes it a P image
+    image.putpalette(palette.astype(np.uint8).ravel().tolist())
+    return image
+
+
 def _palette_png(rgb):
-    """Encode an RGB array as a PNG with a :data:`PALETTE_COLORS`-colour palette."""
+    """Encode an RGB array as a PNG with a palette of :data:`PALETTE_COLORS` (+ a few) colours."""
     # A 64-colour palette keeps line plots crisp at a quarter of the bytes,
     # which is what lets a page carry a hundred frames.
-    palette = Image.fromarray(rgb).quantize(colors=PALETTE_COLORS)
     compact = io.BytesIO()
     # zlib's default level: optimize=True saves about 7% of the bytes but takes longer than the drawing.
-    palette.save(compact, format="PNG")
+    _palette(rgb).save(compact, format="PNG")
     return compact.getvalue()
 
 
@@ -408,8 +606,9 @@ class Explorer:
     ----------
     draw : callable or None
         ``draw(fig, **values)`` draws one state onto a fresh :class:`matplotlib.figure.Figure`.
-    params : dict of str to sequence
-        One slider per key: the values it steps through (a NumPy array works too).
+    params : dict of str to sequence or Control
+        One control per key: the values it steps through (a NumPy array works too), or a
+        :class:`Control` with its label and format.
     setup : callable or None
         ``setup(fig)`` draws what every frame shares and returns ``update(**values)``;
         give ``setup`` or ``draw``, not both (see :func:`explore`).
@@ -427,9 +626,15 @@ class Explorer:
     Attributes
     ----------
     names : list of str
-        The parameters, in slider order.
+        The parameters, in the controls' order.
     values : dict of str to list
         Each parameter's values.
+    labels : dict of str to str
+        Each control's label in words (its keyword's name when none was given).
+    texts : dict of str to list of str
+        Each parameter's values as the reader sees them.
+    categories : dict of str to bool
+        Whether a parameter's values are categories (buttons or a list), not numbers.
     start : dict of str to int
         The index of each parameter's starting value.
 
@@ -439,7 +644,8 @@ class Explorer:
         Neither or both of ``draw`` and ``setup``, or one that is not callable.
     ValueError
         No parameters, a parameter with no values, more than ``max_frames`` combinations,
-        or an ``initial`` value that is not among its parameter's values.
+        an ``initial`` value that is not among its parameter's values, or a format that
+        does not fit its values (see :class:`Control`).
 
     Examples
     --------
@@ -461,12 +667,23 @@ class Explorer:
             raise ValueError("give at least one parameter to explore, e.g. explore(draw, eps=[1e-6, 1e-3])")
         self.draw, self.setup, self.figsize, self.dpi, self.alt = draw, setup, figsize, dpi, alt
         self.names = list(params)
-        self.values = {}
-        for name, values in params.items():
-            values = list(values.tolist() if isinstance(values, np.ndarray) else values)
-            if not values:
+        self.values, self.labels, self.texts, self.categories = {}, {}, {}, {}
+        for name, control in params.items():
+            if isinstance(control, (str, bytes)) or not (isinstance(control, Control) or np.iterable(control)):
+                raise TypeError(f"parameter {name!r} must be a sequence of values or a Control, got "
+                                f"{type(control).__name__}; e.g. {name}=[1, 2, 3]")
+            if not isinstance(control, Control):
+                control = Control(control)
+            if not control.values:
                 raise ValueError(f"parameter {name!r} has no values; pass a non-empty sequence")
-            self.values[name] = values
+            try:
+                texts = control.texts()
+            except (ValueError, TypeError) as error:
+                raise type(error)(f"parameter {name!r}: {error}") from None
+            self.values[name] = control.values
+            self.labels[name] = control.label or name
+            self.texts[name] = texts
+            self.categories[name] = control.is_category()
         n_frames = math.prod(len(v) for v in self.values.values())
         if n_frames > max_frames:
             sizes = " x ".join(f"{len(self.values[n])} {n}" for n in self.names)
@@ -565,62 +782,78 @@ class Explorer:
         return self._index(self.start)
 
     def to_html(self):
-        """The kernel-free version: HTML range sliders that swap precomputed frames.
+        """The kernel-free version: HTML controls that swap precomputed frames.
 
         Returns
         -------
         str
-            A self-contained ``<div>``: the sliders, the starting frame as an ``<img>``,
-            every frame as base64 PNG in a JSON ``<script>``, and a few lines of JavaScript
-            that show the frame of the sliders' values. It needs no kernel and no network.
+            A ``<style>`` (``helpers/static/explorer.css``) and a self-contained ``<div
+            class="nb-explorer">``: one labelled control per parameter (a range slider whose
+            ``aria-valuetext`` and ``<output>`` give the formatted value; radio buttons in a
+            ``<fieldset>`` with a ``<legend>``; or a ``<select>``), the starting frame as an
+            ``<img>`` (with a "Full size" button, shown when the page scales the picture
+            down, as on a phone), every frame as base64 PNG in a JSON ``<script>``, and
+            ``helpers/static/explorer.js``, which shows the frame of the controls' values.
+            It needs no kernel and no network.
         """
         frames = [base64.b64encode(png).decode("ascii") for png in self.frames()]
-        uid = "explorer-" + hashlib.sha1("".join(frames).encode()).hexdigest()[:12]
-        labels = [[_label(v) for v in self.values[name]] for name in self.names]
-        start_index = self._start_index()
-        controls = "\n".join(
-            f'<label style="display:flex;gap:.5em;align-items:center">'
-            f'<span style="min-width:6em">{html.escape(name)}</span>'
-            f'<input type="range" min="0" max="{len(labels[k]) - 1}" step="1" value="{self.start[name]}" '
-            f'aria-valuetext="{html.escape(labels[k][self.start[name]])}" style="flex:1">'
-            f'<output style="min-width:5em">{html.escape(labels[k][self.start[name]])}</output></label>'
-            for k, name in enumerate(self.names)
+        uid = f"explorer-{hashlib.sha1(''.join(frames).encode()).hexdigest()[:12]}-{next(_ids)}"
+        controls = "\n".join(self._control_html(k, name, f"{uid}-{k}") for k, name in enumerate(self.names))
+        data = json.dumps({
+            "labels": [self.labels[name] for name in self.names],
+            "texts": [self.texts[name] for name in self.names],
+            "alt": self.alt,
+            "frames": frames,
+        }, ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" in a label can end the data early
+        start_parts = ", ".join(f"{self.labels[n]} {self.texts[n][self.start[n]]}" for n in self.names)
+        mount = ('NbExplorer.mount(document.currentScript && document.currentScript.closest(".nb-explorer") '
+                 f'|| document.getElementById("{uid}"));')
+        return (
+            f"<style>{_static('explorer.css')}</style>\n"
+            f'<div class="nb-explorer" id="{uid}" style="max-width:{self.figsize[0] * self.dpi + 20:.0f}px">\n'
+            f'<div class="nb-explorer-controls">\n{controls}\n</div>\n'
+            # on a narrow screen the picture is scaled down; the button (shown by the script
+            # only then) shows it at full size, to scroll sideways
+            f'<button type="button" class="nb-explorer-zoom" aria-pressed="false" aria-controls="{uid}-figure" '
+            f"hidden>Full size</button>\n"
+            f'<div class="nb-explorer-figure" id="{uid}-figure">'
+            f'<img class="nb-explorer-frame" src="data:image/png;base64,{frames[self._start_index()]}" '
+            f'alt="{html.escape(f"{self.alt} ({start_parts})")}"></div>\n'
+            f'<script type="application/json" class="nb-explorer-data">{data}</script>\n'
+            f"<script>\n{_static('explorer.js')}\n{mount}\n</script>\n</div>"
         )
-        data = json.dumps({"names": self.names, "labels": labels, "alt": self.alt, "frames": frames})
-        return f"""<div class="nb-explorer" id="{uid}" style="max-width:{self.figsize[0] * self.dpi + 20:.0f}px">
-<div class="nb-explorer-controls">{controls}</div>
-<img class="nb-explorer-frame" src="data:image/png;base64,{frames[start_index]}" alt="{html.escape(self.alt)}" style="max-width:100%">
-<script type="application/json" class="nb-explorer-data">{data}</script>
-<script>
-(function () {{
-  var root = document.getElementById("{uid}");
-  var data = JSON.parse(root.querySelector(".nb-explorer-data").textContent);
-  var inputs = root.querySelectorAll("input[type=range]");
-  var img = root.querySelector(".nb-explorer-frame");
-  function show() {{
-    var index = 0, parts = [];
-    inputs.forEach(function (input, k) {{
-      var i = Number(input.value), label = data.labels[k][i];
-      index = index * data.labels[k].length + i;
-      input.setAttribute("aria-valuetext", label);
-      input.nextElementSibling.textContent = label;
-      parts.push(data.names[k] + " = " + label);
-    }});
-    img.src = "data:image/png;base64," + data.frames[index];
-    img.alt = data.alt + " (" + parts.join(", ") + ")";
-  }}
-  inputs.forEach(function (input) {{ input.addEventListener("input", show); }});
-}})();
-</script>
-</div>"""
+
+    def _control_html(self, k, name, cid):
+        """The HTML of control ``k``: a labelled slider, radio buttons in a fieldset, or a select."""
+        label, texts, start = html.escape(self.labels[name]), self.texts[name], self.start[name]
+        if not self.categories[name]:
+            text = html.escape(texts[start])
+            return (f'<div class="nb-explorer-control"><label for="{cid}">{label}</label>'
+                    f'<input type="range" id="{cid}" data-control="{k}" min="0" max="{len(texts) - 1}" step="1" '
+                    f'value="{start}" aria-valuetext="{text}">'
+                    f'<output for="{cid}" aria-hidden="true">{text}</output></div>')
+        if len(texts) > MAX_BUTTONS:
+            options = "".join(f'<option value="{i}"{" selected" if i == start else ""}>{html.escape(t)}</option>'
+                              for i, t in enumerate(texts))
+            return (f'<div class="nb-explorer-control"><label for="{cid}">{label}</label>'
+                    f'<select id="{cid}" data-control="{k}">{options}</select></div>')
+        options = "".join(
+            f'<label><input type="radio" name="{cid}" value="{i}"{" checked" if i == start else ""}>'
+            f"{html.escape(t)}</label>"
+            for i, t in enumerate(texts)
+        )
+        return (f'<fieldset class="nb-explorer-control" data-control="{k}"><legend>{label}</legend>'
+                f'<div class="nb-explorer-options">{options}</div></fieldset>')
 
     def widget(self):
-        """The live version: ipywidgets sliders that redraw the figure.
+        """The live version: ipywidgets controls that redraw the figure.
 
         Returns
         -------
         ipywidgets.VBox
-            One ``SelectionSlider`` per parameter, above an output area that shows
+            One control per parameter, labelled in words and showing formatted values: a
+            ``SelectionSlider`` for numbers, ``ToggleButtons`` for categories (a
+            ``Dropdown`` beyond :data:`MAX_BUTTONS` values), above an output area that shows
             :meth:`render` of the current values; it needs a running kernel.
 
         Raises
@@ -631,26 +864,37 @@ class Explorer:
         import ipywidgets as widgets
         from IPython.display import Image, display
 
-        sliders = {
-            name: widgets.SelectionSlider(
-                options=[(_label(v), v) for v in self.values[name]],
+        controls = {}
+        for name in self.names:
+            options = list(zip(self.texts[name], self.values[name]))
+            if not self.categories[name]:
+                kind = widgets.SelectionSlider
+            elif len(options) > MAX_BUTTONS:
+                kind = widgets.Dropdown
+            else:
+                kind = widgets.ToggleButtons
+            controls[name] = kind(
+                options=options,
                 value=self.values[name][self.start[name]],
-                description=name,
-                continuous_update=True,
+                description=self.labels[name],
+                style={"description_width": "initial"},  # the whole label, not cut to 8 characters
             )
-            for name in self.names
-        }
+            if kind is widgets.SelectionSlider:
+                controls[name].continuous_update = True
 
         def update(**values):
             display(Image(self.render(**values)))
 
-        output = widgets.interactive_output(update, sliders)
-        return widgets.VBox([*sliders.values(), output])
+        output = widgets.interactive_output(update, controls)
+        return widgets.VBox([*controls.values(), output])
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": f"<Explorer over {', '.join(self.names)}>", "text/html": self.to_html()}
+        over = ", ".join(self.labels[name] for name in self.names)
+        bundle = {"text/plain": f"<Explorer over {over}>", "text/html": self.to_html()}
         try:
-            bundle.update(self.widget()._repr_mimebundle_())
+            widget_bundle = self.widget()._repr_mimebundle_()
+            widget_bundle.pop("text/plain", None)  # ours names the controls in words
+            bundle.update(widget_bundle)
         except ImportError:  # no ipywidgets: the static sliders still work
             pass
         return bundle

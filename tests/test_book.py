@@ -8,6 +8,8 @@ tests/conftest.py) is Debian's chromium or CHROMIUM_PATH.
 """
 
 
+import re
+
 import pytest
 from book_pages import open_page, pages
 
@@ -47,20 +49,47 @@ def test_math_is_typeset(browser, html_dir):
     assert checked >= 1, "no page with math was found"
 
 
-def test_every_slider_changes_the_figure(browser, html_dir):
-    moved = 0
+def test_every_control_is_labelled_in_words_and_changes_the_figure(browser, html_dir):
+    # Explorers (helpers.interactive): a slider for numbers, radio buttons (or a select) for
+    # categories, each labelled in words for screen readers and worked from the keyboard.
+    moved = {"range": 0, "radio": 0, "select": 0}
     for path in pages(html_dir):
         page, log = open_page(browser, path)
         for explorer in page.locator(".nb-explorer").all():
             image = explorer.locator("img.nb-explorer-frame")
-            for slider in explorer.locator("input[type=range]").all():
-                before_src, before_label = image.get_attribute("src"), slider.evaluate("e => e.nextElementSibling.textContent")
-                at_end = slider.get_attribute("value") == slider.get_attribute("max")
-                slider.focus()
-                page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
-                assert image.get_attribute("src") != before_src, f"{path.name}: slider did not change the figure"
-                assert slider.evaluate("e => e.nextElementSibling.textContent") != before_label
-                moved += 1
+            for control in explorer.locator("[data-control]").all():
+                kind = control.evaluate("e => e.tagName === 'FIELDSET' ? 'radio' : e.type === 'range' ? 'range' : 'select'")
+                if kind == "radio":
+                    name = control.locator("legend").text_content()
+                    target = control.locator("input:checked")
+                else:
+                    name = explorer.locator(f"label[for='{control.get_attribute('id')}']").text_content()
+                    target = control
+                # words, not the keyword's code name (bias_shift, z0, T)
+                assert name.strip() and not re.fullmatch(r"[A-Za-z]\d?|\w*_\w*", name.strip()), f"{path.name}: label {name!r}"
+                before_src, before_alt = image.get_attribute("src"), image.get_attribute("alt")
+                if kind == "range":
+                    before_text = control.get_attribute("aria-valuetext")
+                    assert before_text == control.evaluate("e => e.nextElementSibling.textContent")
+                    at_end = control.get_attribute("value") == control.get_attribute("max")
+                    keys = ["ArrowLeft" if at_end else "ArrowRight"]
+                elif kind == "radio":
+                    at_end = control.locator("input").last.is_checked()
+                    keys = ["ArrowLeft" if at_end else "ArrowRight"]
+                else:
+                    at_end = control.evaluate("e => e.selectedIndex === e.options.length - 1")
+                    keys = ["ArrowUp" if at_end else "ArrowDown"]
+                target.focus()
+                for key in keys:
+                    page.keyboard.press(key)
+                assert image.get_attribute("src") != before_src, f"{path.name}: {name} did not change the figure"
+                assert image.get_attribute("alt") != before_alt and name in image.get_attribute("alt")
+                if kind == "range":
+                    after_text = control.get_attribute("aria-valuetext")
+                    assert after_text != before_text
+                    assert after_text == control.evaluate("e => e.nextElementSibling.textContent")
+                moved[kind] += 1
         assert not any(log.values()), log
         page.close()
-    assert moved >= 2, "expected the book's explorers to have at least two sliders"
+    # the book's explorers: chapter 1 has two categories (precision, method) as buttons
+    assert moved["range"] >= 8 and moved["radio"] >= 2, moved

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from PIL import Image
 
 from helpers import interactive
-from helpers.interactive import MAX_FRAMES, explore
+from helpers.interactive import MAX_FRAMES, Control, explore
 
 
 def draw_line(fig, slope, style):
@@ -34,23 +34,103 @@ def test_one_frame_per_combination_all_different():
     assert len(set(frames)) == 6
 
 
-def test_static_html_has_one_range_per_parameter_and_starts_at_initial():
+def test_static_html_has_one_control_per_parameter_and_starts_at_initial():
     explorer = explore(draw_line, slope=[-2.0, 0.0, 2.0], style=["-", "--"], initial={"slope": 2.0, "style": "--"})
     html = explorer.to_html()
-    ranges = re.findall(r'<input type="range" min="0" max="(\d+)" step="1" value="(\d+)"', html)
-    assert ranges == [("2", "2"), ("1", "1")]
+    # numbers: a slider; strings: radio buttons
+    ranges = re.findall(r'<input type="range" id="[^"]+" data-control="0" min="0" max="(\d+)" step="1" value="(\d+)"', html)
+    assert ranges == [("2", "2")]
+    assert re.findall(r'<input type="radio" name="[^"]+" value="(\d)"( checked)?>', html) == [("0", ""), ("1", " checked")]
     data = embedded_data(html)
-    assert data["names"] == ["slope", "style"] and data["labels"] == [["-2", "0", "2"], ["-", "--"]]
+    assert data["labels"] == ["slope", "style"] and data["texts"] == [["-2", "0", "2"], ["-", "--"]]
     # The picture shown first is the frame of the initial values: row-major index 2 * 2 + 1.
     first = re.search(r'<img class="nb-explorer-frame" src="data:image/png;base64,([^"]+)"', html).group(1)
     assert first == data["frames"][5]
     assert base64.b64decode(first) == explorer.render(slope=2.0, style="--")
+    assert 'alt="figure (slope 2, style --)"' in html
+
+
+def draw_step(fig, h, dtype, method):
+    # every value its own picture: the slope follows h, the colour dtype, the width method
+    width = ["forward", "central", "complex", "a", "b", "c"].index(method) + 1
+    fig.subplots().plot([0, 1], [0, np.log10(h)], color="C1" if dtype is np.float32 else "C0", lw=width)
+
+
+def test_controls_in_words_labels_formats_and_categories():
+    explorer = explore(
+        draw_step,
+        h=Control(np.logspace(-8, -5, 4), "step h", "{:.0e}"),
+        dtype=Control([np.float64, np.float32], "precision"),
+        method=Control(["forward", "central", "complex", "a", "b", "c"], "method"),
+        initial={"h": 1e-5, "method": "central"},
+        alt="check",
+    )
+    assert explorer.labels == {"h": "step h", "dtype": "precision", "method": "method"}
+    assert explorer.texts["h"] == ["1e-08", "1e-07", "1e-06", "1e-05"]
+    assert explorer.texts["dtype"] == ["float64", "float32"]  # types by name
+    assert explorer.categories == {"h": False, "dtype": True, "method": True}
+    html = explorer.to_html()
+    # the slider is labelled in words and says its formatted value to screen readers
+    slider = re.search(r'<label for="([^"]+)">step h</label><input type="range" id="([^"]+)"[^>]*aria-valuetext="([^"]+)"', html)
+    assert slider and slider.group(1) == slider.group(2) and slider.group(3) == "1e-05"
+    # two values: radio buttons in a fieldset, its legend the label
+    fieldset = re.search(r'<fieldset class="nb-explorer-control" data-control="1"><legend>precision</legend>(.*?)</fieldset>', html)
+    assert fieldset and re.findall(r"<label><input type=\"radio\"[^>]*>(\w+)</label>", fieldset.group(1)) == ["float64", "float32"]
+    # more than MAX_BUTTONS values: a select, labelled
+    select = re.search(r'<label for="([^"]+)">method</label><select id="([^"]+)" data-control="2">(.*?)</select>', html)
+    assert select and select.group(1) == select.group(2)
+    assert re.findall(r'<option value="(\d)"( selected)?>', select.group(3))[:2] == [("0", ""), ("1", " selected")]
+    assert 'alt="check (step h 1e-05, precision float64, method central)"' in html
+    # the script and its style are inlined from the package's data files
+    assert interactive._static("explorer.js") in html and interactive._static("explorer.css") in html
+
+
+def test_formats_may_be_functions_and_units_show():
+    explorer = explore(draw_line, slope=Control([-45, 0, 45], "angle", "{:+d}°"),
+                       style=Control(["-", ":"], "line", {"-": "solid", ":": "dotted"}.get))
+    assert explorer.texts == {"slope": ["-45°", "+0°", "+45°"], "style": ["solid", "dotted"]}
+
+
+def test_two_displays_of_one_explorer_do_not_share_ids():
+    explorer = explore(draw_line, slope=[1.0, 2.0], style=["-", ":"])
+    first, second = explorer.to_html(), explorer.to_html()
+    assert re.search(r'id="([^"]+)"', first).group(1) != re.search(r'id="([^"]+)"', second).group(1)
+
+
+def test_a_label_cannot_end_the_data_script():
+    html = explore(draw_line, slope=Control([1.0, 2.0], "</script><b>"), style=["-"]).to_html()
+    assert html.count("</script>") == 2 and "&lt;/script&gt;&lt;b&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "control, error, words",
+    [
+        (lambda: Control(5, "h"), TypeError, "values must be a sequence"),
+        (lambda: Control("float64", "precision"), TypeError, "values must be a sequence"),
+        (lambda: Control([1, 2], 5), TypeError, "label must be a string"),
+        (lambda: Control([1, 2], "  "), ValueError, "label is empty"),
+        (lambda: Control([1, 2], "h", 3), TypeError, "format must be a format string"),
+        (lambda: explore(draw_line, slope=Control([1e-5, 1.2e-5], "h", "{:.0e}"), style=["-"]), ValueError,
+         "'slope': format shows 1e-05 and 1.2e-05 both as '1e-05'"),
+        (lambda: explore(draw_line, slope=Control(["a"], "h", "{:.0e}"), style=["-"]), ValueError,
+         "'slope': format '{:.0e}' cannot show the value 'a'"),
+        (lambda: explore(draw_line, slope=Control([1, 2], "h", abs), style=["-"]), TypeError,
+         "'slope': format\\(1\\) returned int"),
+        (lambda: explore(draw_line, slope=Control([], "h"), style=["-"]), ValueError, "'slope' has no values"),
+        (lambda: explore(draw_line, slope=5, style=["-"]), TypeError, "'slope' must be a sequence of values or a Control"),
+        (lambda: explore(draw_line, slope=[1.0], style="-"), TypeError, "'style' must be a sequence"),
+    ],
+)
+def test_bad_controls_get_a_clear_error(control, error, words):
+    with pytest.raises(error, match=words):
+        control()
 
 
 def test_mime_bundle_carries_both_the_widget_and_the_static_html():
-    bundle = explore(draw_line, slope=[1.0, 2.0], style=["-"])._repr_mimebundle_()
+    bundle = explore(draw_line, slope=Control([1.0, 2.0], "slope a"), style=["-"])._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"].startswith('<div class="nb-explorer"')
+    assert bundle["text/html"].startswith("<style>") and '<div class="nb-explorer"' in bundle["text/html"]
+    assert bundle["text/plain"] == "<Explorer over slope a, style>"
 
 
 def test_live_widget_redraws_when_a_slider_moves():
@@ -61,10 +141,30 @@ def test_live_widget_redraws_when_a_slider_moves():
         draw_line(fig, slope, style)
 
     box = explore(draw, slope=[1.0, 2.0], style=["-", ":"]).widget()
-    slope_slider, style_slider = box.children[:2]
+    slope_slider, style_buttons = box.children[:2]
     slope_slider.value = 2.0
-    style_slider.value = ":"
+    style_buttons.value = ":"
     assert calls[-2:] == [(2.0, "-"), (2.0, ":")]
+
+
+def test_live_widgets_are_labelled_in_words_and_categories_are_buttons_or_a_list():
+    import ipywidgets
+
+    box = explore(
+        draw_step,
+        h=Control([1e-6, 1e-5], "step h", "{:.0e}"),
+        dtype=Control([np.float64, np.float32], "precision"),
+        method=Control(["forward", "central", "complex", "a", "b", "c"], "method"),
+        initial={"method": "central"},
+    ).widget()
+    step, precision, method = box.children[:3]
+    assert isinstance(step, ipywidgets.SelectionSlider) and step.description == "step h"
+    assert [text for text, _ in step.options] == ["1e-06", "1e-05"]  # what the reader sees
+    assert isinstance(precision, ipywidgets.ToggleButtons) and precision.description == "precision"
+    assert [text for text, _ in precision.options] == ["float64", "float32"]
+    assert precision.value is np.float64
+    assert isinstance(method, ipywidgets.Dropdown) and method.value == "central"
+    assert step.style.description_width == "initial"  # the whole label shows
 
 
 def test_initial_matches_logspace_values_despite_rounding():
@@ -102,7 +202,7 @@ def plain_rgb(draw, values, figsize=(6.4, 4.0), dpi=80):
     draw(fig, **values)
     saved = io.BytesIO()
     fig.savefig(saved, format="png")
-    palette = Image.open(saved).convert("RGB").quantize(colors=64)
+    palette = interactive._palette(np.asarray(Image.open(saved).convert("RGB")))
     return np.asarray(palette.convert("RGB")).astype(int)
 
 
@@ -387,3 +487,99 @@ def test_live_widget_with_setup_redraws_when_a_slider_moves():
     box = explore(setup=setup, amplitude=[1.0, 2.0], title_text=["a", "b"]).widget()
     box.children[0].value = 2.0
     assert calls[-1] == (2.0, "a")
+
+
+# The static controls in a real headless Chromium (the browser fixture is in tests/conftest.py):
+# every control reached by its label in words and worked from the keyboard alone.
+
+
+@pytest.mark.browser
+def test_static_controls_work_from_the_keyboard_and_swap_the_frame(browser, tmp_path):
+    explorer = explore(
+        draw_step,
+        h=Control(np.logspace(-8, -5, 4), "step h", "{:.0e}"),
+        dtype=Control([np.float64, np.float32], "precision"),
+        method=Control(["forward", "central", "complex", "a", "b", "c"], "method"),
+        initial={"h": 1e-5, "method": "central"},
+        figsize=(2, 1.5),
+        dpi=40,
+        alt="check",
+    )
+    frames = embedded_data(explorer.to_html())["frames"]
+    assert len(set(frames)) == len(frames)
+    page_file = tmp_path / "explorer.html"
+    page_file.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>explorer</title>'
+                         f"</head><body><main>{explorer.to_html()}</main></body></html>", encoding="utf-8")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_file.as_uri())
+    image = page.locator("img.nb-explorer-frame")
+
+    def shown():
+        return frames.index(image.get_attribute("src").split(",", 1)[1])
+
+    def index(h, dtype, method):
+        return (h * 2 + dtype) * 6 + method
+
+    assert shown() == index(3, 0, 1)
+    step = page.get_by_label("step h")  # the slider, by its label
+    step.focus()
+    page.keyboard.press("ArrowLeft")
+    assert shown() == index(2, 0, 1)
+    assert step.get_attribute("aria-valuetext") == "1e-06"
+    assert page.locator("output").first.text_content() == "1e-06"
+    precision = page.get_by_role("group", name="precision")  # the fieldset, by its legend
+    precision.get_by_role("radio", name="float64").focus()
+    page.keyboard.press("ArrowRight")  # arrow keys move through a radio group
+    assert precision.get_by_role("radio", name="float32").is_checked()
+    assert shown() == index(2, 1, 1)
+    method = page.get_by_label("method")  # the select, by its label
+    method.focus()
+    page.keyboard.press("ArrowDown")
+    assert method.input_value() == "2" and shown() == index(2, 1, 2)
+    assert image.get_attribute("alt") == "check (step h 1e-06, precision float32, method complex)"
+    assert not errors, errors
+    page.close()
+
+
+def test_a_colour_on_few_pixels_keeps_its_colour_and_white_stays_white():
+    # A legend's key is a few pixels of a colour the rest of the frame lacks (chapter 1's
+    # green "complex" key, beside faded curves): the palette must keep it, not grey it.
+    # And the frequent colours stay exact: a white figure on a white page shows no box.
+    def draw(fig, shade):
+        ax = fig.subplots()
+        ax.imshow(np.linspace(0, 1, 400).reshape(20, 20) * shade, cmap="Greys", vmin=0, vmax=1)
+        ax.plot([2, 6], [10, 10], color="tab:green", lw=2)
+        ax.axis("off")
+
+    picture = rgb(explore(draw, shade=[0.7], figsize=(3, 3), dpi=50).frames()[0])
+    green = np.array([44, 160, 44])  # tab:green
+    assert np.abs(picture - green).sum(axis=2).min() < 30
+    assert np.all(picture[0, 0] == 255) and np.all(picture[-1, -1] == 255)
+
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_picture_can_be_shown_full_size_and_scrolled(browser, tmp_path):
+    html = explore(draw_line, slope=[1.0, 2.0], style=["-"], figsize=(8, 3), dpi=80).to_html()  # 640 px
+    page_file = tmp_path / "explorer.html"
+    page_file.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+                         f'content="width=device-width, initial-scale=1"><title>explorer</title></head>'
+                         f"<body><main>{html}</main></body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(page_file.as_uri())
+    image, figure = page.locator("img.nb-explorer-frame"), page.locator(".nb-explorer-figure")
+    zoom = page.get_by_role("button", name="Full size")
+    assert image.evaluate("e => e.clientWidth") < 375 and zoom.is_visible()
+    zoom.focus()
+    page.keyboard.press("Enter")
+    assert zoom.get_attribute("aria-pressed") == "true"
+    assert image.evaluate("e => e.clientWidth") == 640
+    assert figure.evaluate("e => e.scrollWidth > e.clientWidth")  # scrolls sideways, not clipped
+    assert figure.get_attribute("tabindex") == "0"  # and the keyboard can scroll it
+    page.keyboard.press("Enter")
+    assert zoom.get_attribute("aria-pressed") == "false" and image.evaluate("e => e.clientWidth") < 375
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("() => document.querySelector('.nb-explorer-zoom').hidden")  # fits: no button
+    page.close()

@@ -1,8 +1,9 @@
-"""The explorer is live in JupyterLab: real ipywidgets sliders that redraw the figure.
+"""The explorer is live in JupyterLab: real ipywidgets controls that redraw the figure.
 
 Starts JupyterLab on 127.0.0.1 (a free port, no token, a temporary folder), opens a
-notebook with one explorer, runs it, moves a slider with the keyboard and checks that
-the figure changed. The browser fixture is in tests/conftest.py.
+notebook with one explorer (a number and a category, labelled in words), runs it, checks
+the labels, moves the slider and presses a toggle button with the keyboard, and checks
+that the figure changed each time. The browser fixture is in tests/conftest.py.
 """
 
 import pytest
@@ -12,14 +13,15 @@ PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
 pytestmark = pytest.mark.browser
 
 EXPLORER_CELL = """\
-from helpers.interactive import explore
+from helpers.interactive import Control, explore
 
 def draw(fig, slope, style):
     ax = fig.subplots()
     ax.plot([0, 1], [0, slope], style)
     ax.set_ylim(-3, 3)
 
-explore(draw, slope=[-2.0, 0.0, 2.0], style=["-", "--"])
+explore(draw, slope=Control([-2.0, 0.0, 2.0], "slope a", "{:+g}"),
+        style=Control(["-", "--"], "line style", {"-": "solid", "--": "dashed"}.get))
 """
 
 
@@ -55,12 +57,27 @@ def run_and_move_slider(page, url):
         except PlaywrightTimeoutError:
             if attempt == 3:
                 raise
-    assert page.locator(".widget-slider").count() == 2
+    assert page.locator(".widget-slider").count() == 1
+    # labelled in words, the whole label shown; the category is a row of toggle buttons
+    assert page.locator(".widget-slider .widget-label").first.text_content() == "slope a"
+    assert page.locator(".widget-slider .widget-readout").first.text_content() == "-2"
+    buttons = page.locator(".widget-toggle-buttons")
+    assert buttons.count() == 1
+    assert buttons.locator(".widget-label").first.text_content() == "line style"
+    assert buttons.get_by_role("button").all_text_contents() == ["solid", "dashed"]
     figure = page.locator(".jp-OutputArea-output img").last
     figure.wait_for(timeout=30_000)
     before = figure.get_attribute("src")
     page.locator(".widget-slider .noUi-handle").first.focus()
     page.keyboard.press("ArrowRight")
+    wait_for_new_figure(page, before)
+    before = page.locator(".jp-OutputArea-output img").last.get_attribute("src")
+    buttons.get_by_role("button", name="dashed").focus()
+    page.keyboard.press("Enter")  # a toggle button is a button: Enter presses it
+    wait_for_new_figure(page, before)
+
+
+def wait_for_new_figure(page, before):
     page.wait_for_function(
         "before => { const imgs = document.querySelectorAll('.jp-OutputArea-output img');"
         " return imgs.length && imgs[imgs.length - 1].src !== before; }",
