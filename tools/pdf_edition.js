@@ -165,7 +165,7 @@
           const li = el("li", "");
           li.appendChild(el("em", "", "Not "));
           rich(li, what);
-          li.appendChild(document.createTextNode(": "));
+          li.appendChild(document.createTextNode(" \u2014 "));
           rich(li, why);
           list.appendChild(li);
         });
