@@ -181,6 +181,5 @@
   // 7. The headings' permalink signs (#) and the theme's chrome have no place on paper
   // (print.css hides them); the text of the PDF should not carry them either.
   document.querySelectorAll("a.headerlink").forEach((a) => a.remove());
-  summary.pages_of_html = document.querySelectorAll(".pdf-chapter").length;
   return summary;
 })();
