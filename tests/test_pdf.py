@@ -216,7 +216,7 @@ def test_moving_parts_are_printed_at_their_start(pdf_text, html_dir):
     playgrounds = len(re.findall(r"<div class=\"lp\"[^>]* data-playground", book))
     solutions = len(re.findall(r'<div class="solution[ "]', book))
     stubs = book.count("your code here")
-    assert explorers and pdf_text.count("Explorer, printed at its start:") == explorers
+    assert explorers and pdf_text.count("Explorer, printed at ") == explorers
     assert pdf_text.count("Loss playground, printed at its start.") == playgrounds
     assert solutions and pdf_text.count("Solution to") >= solutions
     assert stubs and pdf_text.count("your code here") >= stubs

@@ -44,7 +44,8 @@
   about.appendChild(el("p", "admonition-title", "The PDF edition"));
   about.appendChild(el("p", "", "This is the book for print and offline reading, made from the same " +
     "sources and the same executed notebooks as the HTML book. What moves in the HTML book is printed " +
-    "at its start: each explorer shows its starting figure, and says which sliders the HTML book gives; " +
+    "at its start: each explorer shows its starting figure (one with a single slider, a strip of three " +
+    "of its figures), and says which sliders the HTML book gives; " +
     "the loss playground shows its starting state. Each check-yourself question is printed where it is " +
     "asked, numbered, and answered with its explanation in the answers section at the end of its " +
     "chapter. Exercise solutions, folded in the HTML book, are printed in place under their exercises. " +
@@ -69,10 +70,36 @@
           : name + " (" + labels.join(", ") + ")");
       }
     });
+    // One slider: its idea is the change along it, so it prints as a strip of three frames
+    // (the first, the starting one, the last; the middle one if the start is an end).
+    let printedAt = "its start", values = shown.join(", ");
+    if (data.names.length === 1 && data.labels[0].length >= 3) {
+      const labels = data.labels[0], last = labels.length - 1;
+      const start = Number(inputs[0].value);
+      const picks = start === 0 || start === last ? [0, Math.floor(last / 2), last] : [0, start, last];
+      const strip = el("div", "pdf-strip");
+      picks.forEach((i) => {
+        const figure = el("figure", "pdf-strip-frame");
+        const img = el("img", "");
+        img.src = "data:image/png;base64," + data.frames[i];
+        img.alt = data.alt + " (" + data.names[0] + " = " + labels[i] + ")";
+        figure.appendChild(img);
+        figure.appendChild(el("figcaption", "", data.names[0] + " = " + labels[i]));
+        strip.appendChild(figure);
+      });
+      // the strip holds the starting frame: it replaces the single figure
+      explorer.querySelector(".nb-explorer-frame").after(strip);
+      explorer.classList.add("pdf-has-strip");
+      printedAt = "three positions";
+      values = data.names[0] + " = " + picks.map((i) => labels[i]).join(", ") + " (it starts at " + shown[0] + ")";
+      summary.strips = (summary.strips || 0) + 1;
+    }
     const note = el("p", "pdf-explorer-note");
-    note.appendChild(el("strong", "", "Explorer, printed at its start: "));
-    note.appendChild(document.createTextNode(shown.join(", ") + ". In the HTML book, sliders move " +
-      ranges.join("; ") + ", and the figure follows (" + data.frames.length + " figures in all)."));
+    note.appendChild(el("strong", "", "Explorer, printed at " + printedAt + ": "));
+    note.appendChild(document.createTextNode(values + "." + (ranges.length
+      ? " In the HTML book, " + (ranges.length === 1 ? "a slider moves " : "sliders move ") + ranges.join("; ") +
+        ", and the figure follows (" + data.frames.length + " figures in all)."
+      : "")));
     explorer.appendChild(note);
     summary.explorers += 1;
   });
