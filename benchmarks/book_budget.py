@@ -6,6 +6,7 @@
 * each chapter's execution time, run on its own kernel (budget: under 60 s each), and the
   share of it spent drawing the explorers' frames (``Explorer.frames``, timed in the kernel),
 * a rebuild with nothing changed (should take seconds: the execution cache is used),
+* the PDF edition after that build (``tools/build_pdf.py``) and its size (budget: 30 MB),
 * each page's weight: its HTML (with the slider frames inlined in it) plus the images it
   links from _images/ (budget: under 5 MB per chapter page).
 
@@ -146,6 +147,12 @@ def main():
 
         compare("clean build", {name: timed(build, b) for name, b in books.items()}, BUDGET_BUILD_S)
         compare("no-change rebuild", {name: timed(build, b) for name, b in books.items()})
+        pdf_books = {name: b for name, b in books.items() if (b / "tools" / "build_pdf.py").is_file()}
+        if pdf_books:  # the PDF edition, after the build: single-page HTML, printed by Chromium
+            compare("PDF edition (tools/build_pdf.py)",
+                    {name: timed([sys.executable, "tools/build_pdf.py"], b) for name, b in pdf_books.items()})
+            pdf = book / "_build" / "html" / "book.pdf"
+            print(f"{'':38s} {pdf.stat().st_size / 2**20:.1f} MB (budget 30 MB)", flush=True)
 
         for path in sorted((book / "chapters").glob("*.ipynb")):
             runs = {name: execute(b / "chapters" / path.name) for name, b in books.items()}
