@@ -164,8 +164,7 @@ def strongest_rival_only(scores, labels):
 WRONG = [
     pytest.param(half_at_the_kink, AT_THE_KINK, id="half_at_the_kink"),
     pytest.param(true_entry_minus_one, CAT_CAR_FROG, id="true_entry_minus_one"),
-    pytest.param(mask_by_equal_score, TIED_RIVAL, id="mask_by_equal_score",
-                 marks=passes_today("a rival tied with the true class is dropped (ties are active)")),
+    pytest.param(mask_by_equal_score, TIED_RIVAL, id="mask_by_equal_score"),
     pytest.param(count_written_in_columns, TWO_SAMPLES, id="count_written_in_columns"),
     pytest.param(divided_by_n, CAT_CAR_FROG, id="divided_by_n"),
     pytest.param(classes_from_labels, LOW_LABELS, id="classes_from_labels"),
@@ -223,13 +222,11 @@ TINY_TERM = (np.array([[0.0, -1.0 + 2.0**-30, -3.0]]), np.array([0]))  # rival 1
 ONE_SAMPLE = (np.array([[3.2, 5.1, -1.7]]), np.array([0]))
 
 WRONG += [
-    pytest.param(drop_terms_equal_to_one, TIED_RIVAL, id="drop_terms_equal_to_one",
-                 marks=passes_today("removes terms equal to 1, so a tied rival (ties are active)")),
+    pytest.param(drop_terms_equal_to_one, TIED_RIVAL, id="drop_terms_equal_to_one"),
     pytest.param(near_kink_is_a_kink, TINY_TERM, id="near_kink_is_a_kink",
                  marks=passes_today("np.isclose(v, 0) taken as the kink: a term of 2**-30 is dropped")),
     pytest.param(kink_only_in_the_count, AT_THE_KINK, id="kink_only_in_the_count"),
-    pytest.param(squeezed, ONE_SAMPLE, id="squeezed",
-                 marks=passes_today("a batch of one sample comes back as (k,), not (1, k)")),
+    pytest.param(squeezed, ONE_SAMPLE, id="squeezed"),
 ]
 
 
@@ -269,10 +266,8 @@ def integer_array(scores, labels):
 CORRECT = [
     pytest.param(loops, id="loops"),
     pytest.param(active_minus_one_hot_times_count, id="active_minus_one_hot_times_count"),
-    # rejected as wrong_dtype today; either the check accepts it or the contract must say
-    # "float64" (issue 24, item 3)
-    pytest.param(integer_array, id="integer_array", marks=pytest.mark.xfail(
-        strict=True, reason="checker rejects right values in an int array; no dtype is stated")),
+    # the contract accepts any real dtype (issue 24, item 3)
+    pytest.param(integer_array, id="integer_array"),
 ]
 
 WITNESSES = [CAT_CAR_FROG, TIED_RIVAL, AT_THE_KINK, LOW_LABELS, TWO_SAMPLES, TINY_TERM,
