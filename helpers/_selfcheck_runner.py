@@ -276,7 +276,7 @@ def run_exercise(fn, spec):
             return Verdict(False, "raised", _raised_message(run, spec))
         problem = output_problem(run, spec)
         if problem is None and run.modified:
-            problem = Problem("modified_input", _modified_text(run))
+            problem = Problem("modified_input", _modified_text(run) + "; the result itself is within the tolerance")
         if problem is None and spec.audit is not None:
             problem = spec.audit(run)
         if problem is not None:
@@ -317,6 +317,7 @@ def _failure_message(run, spec, problem, mistake):
         lines.append(f"({problem.text})")
     if run.modified and problem.id != "modified_input":
         lines.append(f"Also: {_modified_text(run)}.")
+    lines += _modified_lines(run)
     if run.warned:
         lines.append(f"NumPy warned: {'; '.join(run.warned)}.")
     hint = mistake.hint if mistake else (problem.hint or dict(spec.hints).get(problem.id)
@@ -436,6 +437,39 @@ def _time(call_it):
 def _modified_text(run):
     return (f"your function changed its input {', '.join(run.modified)} (the caller's array is not "
             f"the same after the call)")
+
+
+def _modified_lines(run):
+    """Each changed input before and after the call, with enough digits to tell them apart,
+    and the entries that changed (at most three), however small the change."""
+    lines = []
+    for name in run.modified:
+        before, after = run.case.args[name], np.asarray(run.args[name])
+        if after.shape != before.shape or after.dtype.kind not in "fiub":
+            lines.append(_line(f"{name} after the call: ", after))
+            continue
+        precision = 4
+        while precision < 17 and _show(before, precision=precision) == _show(after, precision=precision):
+            precision += 3
+        lines += [_line(f"{name} before the call: ", before, dtype=False, precision=precision),
+                  _line(f"{name} after the call:  ", after, dtype=False, precision=precision)]
+        changed = np.argwhere(~np.isclose(after, before, rtol=0, atol=0, equal_nan=True).reshape(before.shape))
+        if before.ndim and len(changed):
+            lines.append(f"{len(changed)} of {before.size} entries of {name} changed:")
+            for i in map(tuple, changed[:3]):
+                lines.append(f"  at {_index(i)}: was {_num(before[i])}, now {_num(after[i])}"
+                             f"{_change(after[i], before[i])}")
+            if len(changed) > 3:
+                lines.append("  ...")
+    return lines
+
+
+def _change(after, before):
+    if not (np.isfinite(after) and np.isfinite(before)) or after == before:
+        return ""
+    if before == 0:
+        return f" (changed by {abs(float(after)):.2g})"
+    return f" (relative change {abs(float(after) - float(before)) / abs(float(before)):.2g})"
 
 
 def _kind(value):

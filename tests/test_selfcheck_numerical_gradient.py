@@ -122,10 +122,56 @@ def tiny_step(f, x):
     return grad
 
 
+def step_relative_to_largest(f, x):
+    """One step for every coordinate, h = 1e-6 * max |x|: 0 when x is all zeros."""
+    x = np.array(x, dtype=float)
+    h = 1e-6 * np.abs(x).max()
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        e = np.zeros(x.shape)
+        e[i] = h
+        grad[i] = (f(x + e) - f(x - e)) / (2 * h)
+    return grad
+
+
+def restored_in_place(f, x):
+    """No copy of a float x, and x[i] restored by += h, -= 2h, += h: the caller's x is off by an ulp."""
+    grad, h = np.zeros(np.shape(x)), 1e-5
+    x = np.asarray(x, dtype=float)  # no copy when x is already float
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        up = f(x)
+        x[i] -= 2 * h
+        down = f(x)
+        x[i] += h
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+def flat_view_in_x_order(f, x):
+    """np.array(x, dtype=float) keeps x's memory order: for a transposed x, reshape(-1) is a copy."""
+    work = np.array(x, dtype=float)
+    flat = work.reshape(-1)  # a view only when work is C-contiguous
+    grad = np.zeros(flat.size)
+    h = 1e-5
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + h
+        up = f(work)
+        flat[i] = old - h
+        down = f(work)
+        flat[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad.reshape(np.shape(x))
+
+
 WRONG = [
     (tiny_step, "wrong_values", "cube root of eps"),
-    (relative_step, "relative_step", "0 where x[i] = 0"),
-    (relative_step_signed, "relative_step", "0 where x[i] = 0"),
+    (relative_step, "relative_step", "the step was 0 where x is 0"),
+    (relative_step_signed, "relative_step", "the step was 0 where x is 0"),
+    (step_relative_to_largest, "relative_step", "on an x whose coordinates are all 0"),
+    (restored_in_place, "x_changed_by_round_off", "at [0]: was -1.5, now -1.4999999999999998"),
+    (flat_view_in_x_order, "steps_never_reached", "on a transposed x"),
     (two_axes_assumed, "perturbed_several_at_once", "shape (2, 3, 2)"),
     (whole_rows, "perturbed_several_at_once", "several coordinates were moved at once"),
     (complex_step, "complex_step", "central difference"),
@@ -165,7 +211,7 @@ def floored_relative_step(f, x):
 
 def flat_view(f, x):
     """Through a flat view of a float copy: works for every number of axes, 0 included."""
-    work = np.array(x, dtype=float)
+    work = np.array(x, dtype=float, order="C")  # C order, whatever x's: then reshape is a view
     flat = work.reshape(-1)  # a view: writing flat[i] moves work
     grad = np.zeros(flat.size)
     h = 1e-5
@@ -213,6 +259,13 @@ def test_the_relative_step_message_shows_the_nan_at_the_zero_coordinates():
     message = check("numerical_gradient", relative_step).message
     assert "x = [-1.5 ,  0.  ,  2.  ,  0.  , -0.25]" in message
     assert "at [1]: expected 1.25, got nan" in message and "at [3]: expected 1.25, got nan" in message
+
+
+def test_round_off_in_the_callers_x_is_named_and_shown_to_the_last_digit():
+    message = check("numerical_gradient", restored_in_place).message
+    assert "not put back" not in message and "the result itself is within the tolerance" in message
+    assert "x before the call: [-1.5 ,  0.  ,  2.  ,  0.  , -0.25]" in message
+    assert "x after the call:  [-1.4999999999999998," in message
 
 
 def test_a_whole_row_is_not_called_x_not_put_back():

@@ -484,10 +484,8 @@ TRANSPOSED = (coupled, coupled_grad, np.array([[1.0, -2.0, 0.5], [0.25, 3.0, -1.
 
 WRONG += [
     pytest.param(atleast_1d_copy, ZERO_D, id="atleast_1d_copy"),
-    pytest.param(step_relative_to_largest, ALL_ZEROS, id="step_relative_to_largest",
-                 marks=passes_today("h = 1e-6 max|x| is 0 at x = 0: NaN")),
-    pytest.param(astype_then_reshape, TRANSPOSED, id="astype_then_reshape",
-                 marks=passes_today("a transposed x gets a zero gradient (reshape copies)")),
+    pytest.param(step_relative_to_largest, ALL_ZEROS, id="step_relative_to_largest"),
+    pytest.param(astype_then_reshape, TRANSPOSED, id="astype_then_reshape"),
     pytest.param(divided_by_2_times_h, CURVED, id="divided_by_2_times_h"),
 ]
 
@@ -554,8 +552,7 @@ INT32_X = (quarter_squares, quarter_squares_grad, np.array([1, 3], dtype=np.int3
 INTEGER_X_CURVED = (sum_exp, sum_exp_grad, np.array([0, 1]))
 
 WRONG += [
-    pytest.param(float_only_for_int64, INT32_X, id="float_only_for_int64",
-                 marks=passes_today("x.dtype == int misses int32: its steps truncate")),
+    pytest.param(float_only_for_int64, INT32_X, id="float_only_for_int64"),
     pytest.param(unit_step_for_integers, INTEGER_X_CURVED, id="unit_step_for_integers"),
 ]
 
