@@ -16,6 +16,7 @@ import pytest
 import scipy.special
 from sklearn.decomposition import PCA
 
+import test_selfcheck_class_centroids
 import test_selfcheck_cross_entropy_grad
 import test_selfcheck_numerical_gradient
 import test_selfcheck_softmax_regression_grad
@@ -783,6 +784,7 @@ MISTAKES = {
         "classes_out_of_order": [cc_compacted, cc_first_appearance],
         "empty_dropped": [cc_dropped],
         "integer_truncation": [cc_integer],
+        "nan_cast_to_integer": [test_selfcheck_class_centroids.nan_like_X],
     },
 }
 

@@ -200,8 +200,7 @@ INTEGER_WITH_EMPTY = (np.array([[1, 2], [2, 5], [4, 4]]), np.array([0, 0, 2]), 3
 
 WRONG += [
     pytest.param(squeezed, ONE_FEATURE, id="squeezed"),
-    pytest.param(empty_class_from_first_row, INTEGER_WITH_EMPTY, id="empty_class_from_first_row",
-                 marks=passes_today("int points: an empty class gets -9.2e18 (NaN cast to int), not NaN")),
+    pytest.param(empty_class_from_first_row, INTEGER_WITH_EMPTY, id="empty_class_from_first_row"),
 ]
 
 
