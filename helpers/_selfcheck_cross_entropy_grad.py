@@ -46,6 +46,10 @@ def _cross_entropy_grad_cases():
     small_logits, small_labels = rng.normal(size=(3, 4)), np.array([3, 0, 1])
     extreme = np.array([[1000.0, 0.0, -1000.0], [-1000.0, -1000.0, -1000.0], [0.0, 1000.0, 1000.0]])
     extreme_labels = np.array([0, 1, 2])
+    # every logit far below 0: no exp overflows, so a shift done only "when needed" (some logit large)
+    # is skipped, and every exp underflows to 0
+    negative = np.array([[-1000.0, -999.0, -1003.0], [-800.0, -1000.0, -799.5]])
+    negative_labels = np.array([1, 2])
     return [
         Case("a fixed batch of 2 samples, 3 classes",
              {"logits": np.array([[1.0, 2.0, 3.0], [1.0, 0.0, -1.0]]), "labels": np.array([2, 0])},
@@ -58,6 +62,9 @@ def _cross_entropy_grad_cases():
              {"logits": _GAPS, "labels": _GAP_LABELS}, cross_entropy_grad(_GAPS, _GAP_LABELS), extreme=True),
         Case("extreme logits (+-1000)", {"logits": extreme, "labels": extreme_labels},
              cross_entropy_grad(extreme, extreme_labels), extreme=True),
+        Case("a batch whose logits are all very negative (from -1003 to -799.5): unshifted, every exp underflows to 0",
+             {"logits": negative, "labels": negative_labels}, cross_entropy_grad(negative, negative_labels),
+             extreme=True),
         Case("one sample of 2 classes", {"logits": np.array([[0.5, -0.5]]), "labels": np.array([0])},
              cross_entropy_grad([[0.5, -0.5]], [0])),
         *_random_cases(),

@@ -220,8 +220,7 @@ ALL_VERY_NEGATIVE = (np.array([[-1000.0, -999.0]]), np.array([0]))
 
 WRONG += [
     pytest.param(shift_by_largest_magnitude, ALL_VERY_NEGATIVE, id="shift_by_largest_magnitude"),
-    pytest.param(shift_only_when_large, ALL_VERY_NEGATIVE, id="shift_only_when_large",
-                 marks=passes_today("no shift unless max > 700; [[-1000, -999]] gives 0/0")),
+    pytest.param(shift_only_when_large, ALL_VERY_NEGATIVE, id="shift_only_when_large"),
     pytest.param(squeezed, GAP_60, id="squeezed"),
     pytest.param(clip_shifted_below, GAP_60, id="clip_shifted_below"),
 ]
