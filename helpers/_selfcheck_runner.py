@@ -29,13 +29,16 @@ class Case(NamedTuple):
 
     ``args`` maps the argument names (shown in messages) to values, in call order;
     ``expected`` is an ndarray, or a tuple of them for a function that returns several;
-    ``extreme`` marks the inputs that the chapter's numerical lessons are about.
+    ``extreme`` marks the inputs that the chapter's numerical lessons are about;
+    ``shown`` maps argument names to how messages print them, where four significant digits
+    would hide what the case is about (e.g. a score of 1 + 2**-30).
     """
 
     label: str
     args: dict
     expected: object
     extreme: bool = False
+    shown: dict = None
 
 
 class Mistake(NamedTuple):
@@ -327,7 +330,9 @@ def _failure_message(run, spec, problem, mistake):
 
 
 def _inputs(case):
-    return [_line(f"  {name} = ", value, dtype=False) for name, value in case.args.items()]
+    shown = case.shown or {}
+    return [f"  {name} = {shown[name]}" if name in shown else _line(f"  {name} = ", value, dtype=False)
+            for name, value in case.args.items()]
 
 
 def _line(head, value, dtype=True, precision=4):

@@ -18,6 +18,7 @@ from sklearn.decomposition import PCA
 
 import test_selfcheck_class_centroids
 import test_selfcheck_cross_entropy_grad
+import test_selfcheck_multiclass_hinge_grad
 import test_selfcheck_numerical_gradient
 import test_selfcheck_softmax_regression_grad
 from helpers import activations, gradcheck, linear, losses, pca, ragged
@@ -751,6 +752,7 @@ MISTAKES = {
     "multiclass_hinge_grad": {
         "true_scores_wrong_axis": [hinge_grad_row_not_column],
         "kink_counted_active": [hinge_grad_kink_active],
+        "tolerance_at_the_kink": [test_selfcheck_multiclass_hinge_grad.isclose_is_the_kink],
         "no_true_class_term": [hinge_grad_no_true_term],
         "true_class_counted": [hinge_grad_true_counted],
         "no_clipping": [hinge_grad_no_clipping],

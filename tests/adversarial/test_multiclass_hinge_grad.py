@@ -223,8 +223,7 @@ ONE_SAMPLE = (np.array([[3.2, 5.1, -1.7]]), np.array([0]))
 
 WRONG += [
     pytest.param(drop_terms_equal_to_one, TIED_RIVAL, id="drop_terms_equal_to_one"),
-    pytest.param(near_kink_is_a_kink, TINY_TERM, id="near_kink_is_a_kink",
-                 marks=passes_today("np.isclose(v, 0) taken as the kink: a term of 2**-30 is dropped")),
+    pytest.param(near_kink_is_a_kink, TINY_TERM, id="near_kink_is_a_kink"),
     pytest.param(kink_only_in_the_count, AT_THE_KINK, id="kink_only_in_the_count"),
     pytest.param(squeezed, ONE_SAMPLE, id="squeezed"),
 ]
