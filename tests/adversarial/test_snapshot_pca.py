@@ -255,8 +255,7 @@ CLOSE_EIGENVALUES = (with_spectrum([10.0, 9.8, 3.0], 6, 8, 3), 2)
 ONE_AXIS = (samples(5, 8, 4), 1)
 
 WRONG += [
-    pytest.param(power_iteration, CLOSE_EIGENVALUES, id="power_iteration",
-                 marks=passes_today("100 power steps: wrong axes when two eigenvalues are close")),
+    pytest.param(power_iteration, CLOSE_EIGENVALUES, id="power_iteration"),
     pytest.param(squeezed, ONE_AXIS, id="squeezed"),
 ]
 
