@@ -258,6 +258,14 @@ def _steps_never_reached(run):
             and bool(_never_moved(run)) and not _relative_step(run))
 
 
+def _misplaced(run):
+    """The right values, each at another index: the same multiset of entries, not the same array."""
+    got, expected = run.got, run.case.expected
+    if got is None or got.shape != expected.shape or got.size < 2 or close(got, expected, GOOD, 1e-10):
+        return False
+    return close(np.sort(got, axis=None), np.sort(expected, axis=None), GOOD, 1e-10)
+
+
 def _off_by_two(run):
     expected = run.case.expected
     return close(run.got, 2 * expected, 1e-3, 1e-6) or close(run.got, expected / 2, 1e-3, 1e-6)
@@ -332,8 +340,10 @@ MISTAKES = (
             "chapter's), or one with a floor such as h * max(1, |x_i|).",
             _relative_step),
     Mistake("steps_never_reached", "some coordinates of x were never moved: f always saw their own value",
-            "Either the loop skipped those coordinates, or the steps were written into a copy of x that f "
-            "never sees. x.reshape(-1) and x.ravel() are views of x only when its memory is in C order; "
+            "Either the loop skipped those coordinates; or each step was undone before f saw it (x_plus = x "
+            "names the same array as x, not a copy: stepping it up, then x_minus = x down, puts the "
+            "coordinate back before either call); or the steps were written into a copy of x that f never "
+            "sees. x.reshape(-1) and x.ravel() are views of x only when its memory is in C order; "
             "for a transposed x they are copies (and x.astype(float), like np.array(x, dtype=float), "
             "keeps that order). Index x itself, one entry at a time: np.ndindex(x.shape) lists every "
             "index, whatever the shape and memory order.",
@@ -348,6 +358,11 @@ MISTAKES = (
             "shrinks like h^2, a forward difference's only like h (the chapter measures them about two "
             "orders of magnitude apart). Evaluate f on both sides of every coordinate.",
             _one_sided),
+    Mistake("entries_misplaced", "the right values, at the wrong indices",
+            "Each entry of the gradient belongs at the index of the coordinate that was moved. np.nditer "
+            "(like x.ravel(order='K')) visits x in memory order, which for a transposed x is not the C order "
+            "of grad.flat or np.ndindex: write the result with the same index you moved.",
+            _misplaced),
     Mistake("missing_factor_2", "the result is off by a factor of 2",
             "The central difference spans from x - h e_i to x + h e_i: a distance of 2h.",
             _off_by_two),

@@ -722,6 +722,7 @@ MISTAKES = {
                           test_selfcheck_numerical_gradient.step_relative_to_largest],
         "x_changed_by_round_off": [test_selfcheck_numerical_gradient.restored_in_place],
         "steps_never_reached": [test_selfcheck_numerical_gradient.flat_view_in_x_order],
+        "entries_misplaced": [test_selfcheck_numerical_gradient.nditer_in_memory_order],
         "complex_step": [ng_complex_step],
         "forward_difference": [ng_forward_difference, ng_backward_difference],
         "missing_factor_2": [ng_missing_factor_2],

@@ -165,6 +165,21 @@ def flat_view_in_x_order(f, x):
     return grad.reshape(np.shape(x))
 
 
+def nditer_in_memory_order(f, x):
+    """np.nditer visits a transposed x in memory order; grad.flat is in C order: entries misplaced."""
+    x = np.array(x, dtype=float)
+    grad, h = np.zeros(x.shape), 1e-5
+    for i, entry in enumerate(np.nditer(x, op_flags=["readwrite"])):
+        old = float(entry)
+        entry[...] = old + h
+        up = f(x)
+        entry[...] = old - h
+        down = f(x)
+        entry[...] = old
+        grad.flat[i] = (up - down) / (2 * h)
+    return grad
+
+
 WRONG = [
     (tiny_step, "wrong_values", "cube root of eps"),
     (relative_step, "relative_step", "the step was 0 where x is 0"),
@@ -172,6 +187,7 @@ WRONG = [
     (step_relative_to_largest, "relative_step", "on an x whose coordinates are all 0"),
     (restored_in_place, "x_changed_by_round_off", "at [0]: was -1.5, now -1.4999999999999998"),
     (flat_view_in_x_order, "steps_never_reached", "on a transposed x"),
+    (nditer_in_memory_order, "entries_misplaced", "on a transposed x"),
     (two_axes_assumed, "perturbed_several_at_once", "shape (2, 3, 2)"),
     (whole_rows, "perturbed_several_at_once", "several coordinates were moved at once"),
     (complex_step, "complex_step", "central difference"),
