@@ -50,6 +50,10 @@ def _cross_entropy_grad_cases():
     # is skipped, and every exp underflows to 0
     negative = np.array([[-1000.0, -999.0, -1003.0], [-800.0, -1000.0, -799.5]])
     negative_labels = np.array([1, 2])
+    # confidently wrong: the true class's logit far below a rival's, so a shift by the true
+    # class's own logit (instead of the row's largest) overflows
+    wrong_way = np.array([[1000.0, -1000.0, 0.0], [0.0, 800.0, -200.0]])
+    wrong_way_labels = np.array([1, 2])
     return [
         Case("a fixed batch of 2 samples, 3 classes",
              {"logits": np.array([[1.0, 2.0, 3.0], [1.0, 0.0, -1.0]]), "labels": np.array([2, 0])},
@@ -64,6 +68,9 @@ def _cross_entropy_grad_cases():
              cross_entropy_grad(extreme, extreme_labels), extreme=True),
         Case("a batch whose logits are all very negative (from -1003 to -799.5): unshifted, every exp underflows to 0",
              {"logits": negative, "labels": negative_labels}, cross_entropy_grad(negative, negative_labels),
+             extreme=True),
+        Case("confidently wrong samples: a rival 2000 and 1000 above the true class's logit",
+             {"logits": wrong_way, "labels": wrong_way_labels}, cross_entropy_grad(wrong_way, wrong_way_labels),
              extreme=True),
         Case("one sample of 2 classes", {"logits": np.array([[0.5, -0.5]]), "labels": np.array([0])},
              cross_entropy_grad([[0.5, -0.5]], [0])),
