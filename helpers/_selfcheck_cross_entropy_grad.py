@@ -6,10 +6,10 @@ The mistake models are wrong on purpose, so that the check can recognise them.
 
 import numpy as np
 
-from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise
+from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise, values_mismatch
 from ._selfcheck_shared import (
     CLIPPED_HINT, GAP_LABELS as _GAP_LABELS, GAPS as _GAPS, clipped_logits, globally_shifted_softmax, matches_clipped, non_finite_on_extreme, onehot,
-    seeded)
+    per_sample_wrong_axis, seeded)
 from .activations import _softmax
 from .gradcheck import numerical_gradient
 from .losses import cross_entropy, cross_entropy_grad
@@ -88,7 +88,24 @@ def _clipped_gradients(args):
         yield _softmax(clipped, axis=1) - onehot(args["labels"], clipped.shape[1])
 
 
+RTOL, ATOL = 1e-7, 1e-10
+
+_CLOSE_HINT = ("The values are close, but not within the check's relative 1e-7: something costs accuracy. "
+               "float32 arithmetic keeps only about 7 digits (a float32 copy of the logits, or of their "
+               "exps), and a clip of the shifted logits or of the probabilities changes the tiny ones. "
+               "Compute in float64, unclipped.")
+
+
+def _values_problem(got, expected, case):
+    """The default comparison; values within a relative 1e-4 get a hint at what costs digits."""
+    problem = values_mismatch(got, expected, RTOL, ATOL)
+    if problem is not None and np.allclose(got, expected, rtol=1e-4, atol=1e-8):
+        return problem._replace(hint=_CLOSE_HINT)
+    return problem
+
+
 MISTAKES = (
+    per_sample_wrong_axis(lambda args: np.shape(args["logits"])),
     Mistake("global_shift", "the logits were shifted by the batch's largest logit, not by each row's own",
             "Subtracting the same number from every logit of a sample leaves its softmax unchanged, but "
             "it has to be that sample's own largest logit: a row whose logits all lie far below the "
@@ -126,4 +143,4 @@ def check(fn):
         "cross_entropy_grad", 1, cross_entropy_grad, "helpers.losses.cross_entropy_grad",
         _cross_entropy_grad_cases, MISTAKES,
         "Each row is softmax(logits[i]) minus the one-hot target of labels[i].",
-        rtol=1e-7, atol=1e-10, bench=_cross_entropy_grad_bench))
+        rtol=RTOL, atol=ATOL, values_problem=_values_problem, bench=_cross_entropy_grad_bench))

@@ -11,7 +11,7 @@ import numpy as np
 from ._selfcheck_runner import Case, Mistake, Spec, close, like, run_exercise
 from ._selfcheck_shared import (
     CLIPPED_HINT, GAP_LABELS as _GAP_LABELS, GAPS as _GAPS, clipped_logits, globally_shifted_softmax,
-    matches_clipped, non_finite_on_extreme, onehot, seeded)
+    matches_clipped, non_finite_on_extreme, onehot, per_sample_wrong_axis, seeded)
 from .activations import _softmax
 from .gradcheck import numerical_gradient
 from .linear import softmax_objective
@@ -149,6 +149,7 @@ def _clipped_gradients(args):
 
 
 MISTAKES = (
+    per_sample_wrong_axis(lambda args: (len(args["X"]), len(args["W"]))),
     Mistake("classes_from_labels", "the number of classes was taken from the labels, not from W",
             "k is the number of rows of W, even when a class has no sample in the batch (as a small "
             "mini-batch often has): make the one-hot targets with len(W) columns, not y.max() + 1 "

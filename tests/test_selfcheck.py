@@ -728,6 +728,7 @@ MISTAKES = {
         "missing_factor_2": [ng_missing_factor_2],
     },
     "cross_entropy_grad": {
+        "per_sample_wrong_axis": [test_selfcheck_cross_entropy_grad.max_without_keepdims],
         "global_shift": [ce_global_shift],
         "no_max_shift": [ce_no_max_shift],
         "clipped_logits": [test_selfcheck_cross_entropy_grad._with_clip(-50, 50)],
@@ -761,6 +762,7 @@ MISTAKES = {
         "flipped_sign": [hinge_grad_flipped],
     },
     "softmax_regression_grad": {
+        "per_sample_wrong_axis": [test_selfcheck_softmax_regression_grad.sum_without_keepdims],
         "classes_from_labels": [sr_classes_from_labels, sr_classes_from_labels_zeros],
         "global_shift": [sr_global_shift],
         "no_max_shift": [sr_no_max_shift],

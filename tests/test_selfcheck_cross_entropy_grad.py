@@ -34,7 +34,17 @@ def classes_from_labels(logits, labels):
     return p - np.eye(labels.max() + 1)[labels]
 
 
+def max_without_keepdims(logits, labels):
+    """z - z.max(axis=1): the (n,) maxima lined up with the classes; raises when n != k."""
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max(axis=1))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(labels)), labels] -= 1.0
+    return p
+
+
 WRONG = [
+    (max_without_keepdims, "per_sample_wrong_axis", "keepdims=True"),
     (_with_clip(-50, 50), "clipped_logits", ["the logits were clipped", "at (0, 0): expected 0.99330714907571"]),
     (_with_clip(-709, 709), "clipped_logits", "the logits were clipped"),
     (_with_clip(-np.inf, 30), "clipped_logits", "the logits were clipped"),

@@ -24,7 +24,17 @@ def rows_summed_first(W, b, X, y):
     return np.outer(G.sum(axis=0), X.sum(axis=0)) / len(X), G.sum(axis=0)
 
 
+def sum_without_keepdims(W, b, X, y):
+    """P / P.sum(axis=1): the (n,) row sums lined up with the classes; raises when n != k."""
+    logits = X @ W.T + b
+    P = np.exp(logits - logits.max(axis=1, keepdims=True))
+    P = P / P.sum(axis=1)
+    G = (P - np.eye(len(W))[y]) / len(X)
+    return G.T @ X, G.sum(axis=0)
+
+
 WRONG = [
+    (sum_without_keepdims, "per_sample_wrong_axis", "keepdims=True"),
     (_with_clip(50), "clipped_logits", "the logits were clipped"),
     (_with_clip(709), "clipped_logits", "the logits were clipped"),
     (rows_summed_first, "wrong_values", "grad_W entries differ beyond the tolerance"),

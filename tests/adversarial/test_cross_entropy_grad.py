@@ -336,7 +336,7 @@ NAMED = {
     whole_batch_normaliser: "wrong_values",
     shift_by_column_max: "wrong_values",
     float32_softmax: "wrong_values",
-    max_without_keepdims: "raised",
+    max_without_keepdims: "per_sample_wrong_axis",
 }
 
 
