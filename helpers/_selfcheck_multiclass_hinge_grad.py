@@ -143,10 +143,11 @@ MISTAKES = (
             "(helpers.losses.multiclass_hinge_grad, as the chapter's formula) counts it as inactive: "
             "a rival counts when its term is > 0, not >= 0.",
             like(_kink_counted_grad)),
-    Mistake("tolerance_at_the_kink", "a term near 0 but not at it was treated as at the kink (a tolerance)",
+    Mistake("tolerance_at_the_kink", "a term near 0 but not at it was treated as if at the kink",
             "The contract compares each term s_j - s_y + 1 with 0 exactly: a term of 2**-30 is positive, so "
-            "that rival is active, and a term of -2**-40 is negative, so it is not. np.isclose(v, 0), or any "
-            "tolerance, moves such terms to the wrong side; only an exact 0 is the kink.",
+            "that rival is active, and a term of -2**-40 is negative, so it is not. np.isclose(v, 0), any "
+            "tolerance, or float32 scores (1 + 2**-30 rounds to 1 in float32) move such terms to the wrong "
+            "side; only an exact 0 is the kink.",
             _with_tolerance),
     Mistake("crammer_singer", "only the strongest rival contributes (Crammer-Singer)",
             "Weston-Watkins sums over every rival within the margin; a +1 at the largest rival "

@@ -194,6 +194,12 @@ def array_problem(raw, got, expected, name, spec, case):
         return Problem("not_finite", f"{name} contains {got[tuple(np.argwhere(bad)[0])]} at index {where}, "
                                      f"where the answer is the finite number {_num(expected[tuple(np.argwhere(bad)[0])])}",
                        shown=got.size > 1)
+    if dtype.kind == "u" and (expected[np.isfinite(expected)] < 0).any():
+        problem = values_mismatch(got, expected, spec.rtol, spec.atol, name)
+        if problem is not None:
+            return problem._replace(hint=f"{name.capitalize()} has the unsigned dtype {dtype}, which cannot hold "
+                                         f"negative numbers: -1 is stored as {np.iinfo(dtype).max}. Use a signed "
+                                         f"integer or a float dtype.")
     if spec.values_problem is not None:
         return spec.values_problem(got, expected, case)
     return values_mismatch(got, expected, spec.rtol, spec.atol, name)

@@ -119,3 +119,11 @@ def test_each_case_description_is_true_of_its_input():
             assert (m == 2.0**-30).sum() == 1 and (m == -(2.0**-40)).sum() == 1
             assert case.shown["scores"] == "[[2, 1 + 2**-30, 0.5], [0, 3, 2 - 2**-40]]"
             assert np.array_equal(scores, [[2, 1 + 2**-30, 0.5], [0, 3, 2 - 2**-40]])
+
+
+def test_an_unsigned_result_is_told_why_minus_one_became_255():
+    def unsigned(scores, labels):
+        return losses.multiclass_hinge_grad(scores, labels).astype(np.uint8)
+
+    assert_wrong("multiclass_hinge_grad", unsigned, "wrong_values",
+                 ["got 255.0", "unsigned dtype uint8, which cannot hold negative numbers"])
