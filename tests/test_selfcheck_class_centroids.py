@@ -82,3 +82,11 @@ def test_a_wrong_class_centroids_fails(fn, mistake, words):
 @pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
 def test_a_right_class_centroids_passes(fn):
     assert_right("class_centroids", fn)
+
+
+def test_the_integer_case_with_empty_classes_is_what_its_label_says():
+    from helpers._selfcheck_class_centroids import _centroid_cases
+
+    (case,) = [c for c in _centroid_cases() if c.label.startswith("4 integer points")]
+    assert case.args["X"].dtype.kind == "i" and case.args["X"].shape == (4, 2)
+    assert np.flatnonzero(np.bincount(case.args["labels"], minlength=4) == 0).tolist() == [1, 3]

@@ -91,3 +91,17 @@ def test_the_issue_example_is_in_the_cases():
     assert gaps.args["logits"][0].tolist() == [60.0, 55.0, 0.0] and gaps.args["labels"][0] == 1
     assert gaps.expected[0, 0] == pytest.approx(0.9933, abs=1e-4)
     assert np.ptp(gaps.args["logits"], axis=1).max() == 1000.0
+
+
+def test_the_extreme_cases_are_what_their_labels_say():
+    from helpers._selfcheck_cross_entropy_grad import _cross_entropy_grad_cases
+
+    cases = {case.label: case.args for case in _cross_entropy_grad_cases()}
+    negative = next(a for label, a in cases.items() if "all very negative" in label)["logits"]
+    assert (negative.min(), negative.max()) == (-1003.0, -799.5)
+    with np.errstate(under="ignore"):
+        assert (np.exp(negative) == 0).all()
+    wrong = next(a for label, a in cases.items() if label.startswith("confidently wrong"))
+    rows = np.arange(len(wrong["labels"]))
+    gaps = wrong["logits"].max(axis=1) - wrong["logits"][rows, wrong["labels"]]
+    assert gaps.tolist() == [2000.0, 1000.0]

@@ -319,3 +319,14 @@ def restored_arithmetically_with(f, x, h):
         x[i] = old
         grad[i] = (up - down) / (2 * h)
     return grad
+
+
+def test_the_added_cases_are_what_their_labels_say():
+    from helpers._selfcheck_numerical_gradient import _numerical_gradient_cases
+
+    cases = {case.label.split(" (")[0]: case.args["x"] for case in _numerical_gradient_cases()}
+    assert np.array_equal(cases["an x whose coordinates are all 0"], np.zeros((2, 2)))
+    int32 = cases["an int32 x"]
+    assert int32.dtype == np.int32 and (int32 == 0).any() and (int32 < 0).any()
+    transposed = cases["a transposed x"]
+    assert transposed.shape == (3, 2) and transposed.flags.f_contiguous and not transposed.flags.c_contiguous

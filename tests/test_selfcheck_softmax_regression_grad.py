@@ -66,3 +66,12 @@ def test_a_wrong_softmax_regression_grad_fails(fn, mistake, words):
 @pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
 def test_a_right_softmax_regression_grad_passes(fn):
     assert_right("softmax_regression_grad", fn)
+
+
+def test_the_very_negative_case_is_what_its_label_says():
+    from helpers._selfcheck_softmax_regression_grad import _softmax_regression_cases
+
+    (case,) = [c for c in _softmax_regression_cases() if c.label.startswith("b = -1000")]
+    args = case.args
+    logits = args["X"] @ args["W"].T + args["b"]
+    assert (logits.min(), logits.max()) == (-1004.0, -997.0) and (args["b"] == -1000).all()
