@@ -114,8 +114,8 @@ def _pca_cases():
              ("12 random samples of 5 features (N > M), k = 2", {"X": X_tall, "k": 2}),
              ("4 random samples of 9 features (seed 20), k = 3: numpy.linalg.eig lists this Gram matrix's "
               "eigenvalues out of order", {"X": _pca_data(seeded(20), 4, 9), "k": 3}),
-             ("5 samples of 8 features (seed 21) whose two largest singular values are close: 10 and 9.8 "
-              "(variances 100 and 96.04), then 3 and 1; k = 2",
+             (("5 samples of 8 features (seed 21) whose two largest singular values are close: 10 and 9.8 "
+               "(variances 100 and 96.04), then 3 and 1; k = 2"),
               {"X": _with_singular_values(seeded(21), 5, 8, _CLOSE_SINGULAR_VALUES), "k": 2})]
     return [Case(label, args, _pca_reference(**args), extreme=True) for label, args in cases] + _random_cases()
 
