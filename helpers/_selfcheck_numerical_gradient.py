@@ -282,9 +282,8 @@ def _numerical_gradient_audit(run):
     if never:
         shape = run.case.args["x"].shape
         where = ", ".join(_index(np.unravel_index(i, shape)) if shape else "()" for i in never[:3])
-        return Problem("wrong_values", f"f was never called at a point where x had moved in "
-                                       f"{len(never)} of its {int(np.prod(shape))} coordinates (at {where}"
-                                       f"{', ...' if len(never) > 3 else ''})")
+        return Problem("wrong_values", f"{len(never)} of the {int(np.prod(shape))} coordinates of x were never "
+                                       f"moved in any call of f (at {where}{', ...' if len(never) > 3 else ''})")
     if any(m > 1 for m in _moves(run)):
         return Problem("wrong_values", f"f was called at points where up to {max(_moves(run))} coordinates "
                                        f"had moved at once")
@@ -339,7 +338,7 @@ MISTAKES = (
             "and the quotient is 0 / 0 = NaN. The step must never be 0: use an absolute step (the "
             "chapter's), or one with a floor such as h * max(1, |x_i|).",
             _relative_step),
-    Mistake("steps_never_reached", "some coordinates of x were never moved: f always saw their own value",
+    Mistake("steps_never_reached", "some coordinates of x were never moved: f saw them unchanged in every call",
             "Either the loop skipped those coordinates; or each step was undone before f saw it (x_plus = x "
             "names the same array as x, not a copy: stepping it up, then x_minus = x down, puts the "
             "coordinate back before either call); or the steps were written into a copy of x that f never "
