@@ -369,7 +369,8 @@ MISTAKES = (
 
 
 def check(fn):
-    """Check ``fn(f, x)`` against exact gradients: x with 0 to 3 axes, zero, negative and integer entries.
+    """Check ``fn(f, x)`` against exact gradients: x with 0 to 3 axes (one transposed), zero, negative
+    and integer (int64 and int32) entries, and an x of zeros only.
 
     The values must agree to a relative 1e-7 (the chapter's ``GOOD``; a central difference at the
     default step, the cube root of eps, is about a thousand times closer), and the points f was
