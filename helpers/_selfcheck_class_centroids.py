@@ -6,7 +6,7 @@ The mistake models are wrong on purpose, so that the check can recognise them.
 
 import numpy as np
 
-from ._selfcheck_runner import Case, Mistake, Spec, close, run_exercise
+from ._selfcheck_runner import Case, Mistake, Spec, close, run_exercise, values_mismatch
 from ._selfcheck_shared import _count, seeded
 from .ragged import class_centroids
 
@@ -27,6 +27,8 @@ def _centroid_cases():
         ("30 random points (seed 14), 4 classes present, n_classes = 6",
          {"X": X_random, "labels": labels_random, "n_classes": 6}),
         ("3 integer points of 2 features, 2 classes", {"X": np.array([[1, 2], [2, 2], [7, 1]]), "labels": np.array([1, 1, 0]), "n_classes": 2}),
+        ("4 integer points of 2 features, 4 classes (classes 1 and 3 are empty)",
+         {"X": np.array([[3, -1], [0, 4], [5, 2], [1, 1]]), "labels": np.array([2, 0, 2, 0]), "n_classes": 4}),
         ("one point of one feature, 2 classes (class 0 is empty)",
          {"X": np.array([[-3.5]]), "labels": np.array([1]), "n_classes": 2}),
         ("4 points, all of class 0 of 1", {"X": np.array([[1.0, -2.0], [3.0, 0.0], [-1.0, 4.0], [0.0, 0.0]]),
@@ -91,12 +93,55 @@ def _sums_not_means(run):
             and close(run.got[present], sums[present], 1e-9, 1e-12))
 
 
+def _rows_as_set(rows):
+    """The rows, sorted, each entry as (is it NaN, its value to 9 decimals): NaN stays apart from inf."""
+    return sorted(tuple((bool(np.isnan(v)), 0.0 if np.isnan(v) else round(float(v), 9)) for v in row)
+                  for row in rows)
+
+
 def _out_of_order(run):
     got, expected = run.got, run.case.expected
     if got.shape != expected.shape:
         return False
-    key = lambda rows: sorted(map(tuple, np.round(np.nan_to_num(rows, nan=np.inf), 9)))  # noqa: E731
-    return key(got) == key(expected) and not close(got, expected, 1e-9, 1e-12)
+    return _rows_as_set(got) == _rows_as_set(expected) and not close(got, expected, 1e-9, 1e-12)
+
+
+def _empty_rows(run):
+    """Which rows belong to classes with no points."""
+    args = run.case.args
+    return np.bincount(args["labels"], minlength=args["n_classes"]) == 0
+
+
+def _nan_cast_to_integer(run):
+    """Integer X, the present classes right, and every empty class's row NaN as X's integer dtype turns it."""
+    X, got, expected = run.case.args["X"], run.got, run.case.expected
+    empty = _empty_rows(run)
+    if X.dtype.kind not in "iu" or not empty.any() or got.shape != expected.shape:
+        return False
+    with np.errstate(invalid="ignore"):
+        cast = float(np.array(np.nan).astype(X.dtype))
+    return close(got[~empty], expected[~empty], 1e-9, 1e-12) and bool(np.all(got[empty] == cast))
+
+
+_EMPTY_HINT = ("A class with no points has no mean, and the contract asks for a row of NaN there. Its sum is 0 "
+               "and its count 0: 0 / 0 is NaN, but a nonzero number divided by 0 is inf, and a count clamped "
+               "to 1 gives the sum, 0; fill those rows with np.nan.")
+
+
+def _centroids_values(got, expected, case):
+    """The default comparison; values wrong only in the rows of empty classes say so, with their hint."""
+    problem = values_mismatch(got, expected, RTOL, ATOL)
+    if problem is None:
+        return None
+    empty = np.bincount(case.args["labels"], minlength=case.args["n_classes"]) == 0
+    wrong = ~np.isclose(got, expected, rtol=RTOL, atol=ATOL, equal_nan=True)
+    if empty.any() and not wrong[~empty].any():
+        return problem._replace(text=problem.text + ", and only in the rows of classes with no points",
+                                hint=_EMPTY_HINT)
+    return problem
+
+
+RTOL, ATOL = 1e-9, 1e-12
 
 
 def _empty_dropped(run):
@@ -132,6 +177,11 @@ MISTAKES = (
             "The result has one row per class, n_classes rows, even for classes with no points "
             "(a NaN row): otherwise row c is no longer class c.",
             _empty_dropped),
+    Mistake("nan_cast_to_integer", "the empty classes' NaN was cast to an integer",
+            "NaN is a float: written into an integer array (such as np.full_like(X[0], np.nan) for an "
+            "integer X, or any array made like X), it becomes a meaningless integer (on most "
+            "machines the most negative int64, -9223372036854775808). Make the NaN row a float array (np.full(d, np.nan)).",
+            _nan_cast_to_integer),
     Mistake("integer_truncation", "the means were truncated to integers",
             "The mean of integer points is a fraction: an output array created like X (an integer "
             "array) truncates it.",
@@ -145,4 +195,4 @@ def check(fn):
         "class_centroids", 6, _centroids_reference, "helpers.ragged.class_centroids",
         _centroid_cases, MISTAKES,
         "Row c is the mean of the points labelled c: their sum divided by their count.",
-        rtol=1e-9, atol=1e-12, bench=_centroids_bench))
+        rtol=RTOL, atol=ATOL, values_problem=_centroids_values, bench=_centroids_bench))

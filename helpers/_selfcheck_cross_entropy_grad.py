@@ -6,10 +6,10 @@ The mistake models are wrong on purpose, so that the check can recognise them.
 
 import numpy as np
 
-from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise
+from ._selfcheck_runner import Case, Mistake, Spec, like, run_exercise, values_mismatch
 from ._selfcheck_shared import (
     CLIPPED_HINT, GAP_LABELS as _GAP_LABELS, GAPS as _GAPS, clipped_logits, globally_shifted_softmax, matches_clipped, non_finite_on_extreme, onehot,
-    seeded)
+    per_sample_wrong_axis, seeded)
 from .activations import _softmax
 from .gradcheck import numerical_gradient
 from .losses import cross_entropy, cross_entropy_grad
@@ -46,6 +46,14 @@ def _cross_entropy_grad_cases():
     small_logits, small_labels = rng.normal(size=(3, 4)), np.array([3, 0, 1])
     extreme = np.array([[1000.0, 0.0, -1000.0], [-1000.0, -1000.0, -1000.0], [0.0, 1000.0, 1000.0]])
     extreme_labels = np.array([0, 1, 2])
+    # every logit far below 0: no exp overflows, so a shift done only "when needed" (some logit large)
+    # is skipped, and every exp underflows to 0
+    negative = np.array([[-1000.0, -999.0, -1003.0], [-800.0, -1000.0, -799.5]])
+    negative_labels = np.array([1, 2])
+    # confidently wrong: the true class's logit far below a rival's, so a shift by the true
+    # class's own logit (instead of the row's largest) overflows
+    wrong_way = np.array([[1000.0, -1000.0, 0.0], [0.0, 800.0, -200.0]])
+    wrong_way_labels = np.array([1, 2])
     return [
         Case("a fixed batch of 2 samples, 3 classes",
              {"logits": np.array([[1.0, 2.0, 3.0], [1.0, 0.0, -1.0]]), "labels": np.array([2, 0])},
@@ -58,6 +66,12 @@ def _cross_entropy_grad_cases():
              {"logits": _GAPS, "labels": _GAP_LABELS}, cross_entropy_grad(_GAPS, _GAP_LABELS), extreme=True),
         Case("extreme logits (+-1000)", {"logits": extreme, "labels": extreme_labels},
              cross_entropy_grad(extreme, extreme_labels), extreme=True),
+        Case("a batch whose logits are all very negative (from -1003 to -799.5): unshifted, every exp underflows to 0",
+             {"logits": negative, "labels": negative_labels}, cross_entropy_grad(negative, negative_labels),
+             extreme=True),
+        Case("confidently wrong samples: a rival 2000 and 1000 above the true class's logit",
+             {"logits": wrong_way, "labels": wrong_way_labels}, cross_entropy_grad(wrong_way, wrong_way_labels),
+             extreme=True),
         Case("one sample of 2 classes", {"logits": np.array([[0.5, -0.5]]), "labels": np.array([0])},
              cross_entropy_grad([[0.5, -0.5]], [0])),
         *_random_cases(),
@@ -74,7 +88,24 @@ def _clipped_gradients(args):
         yield _softmax(clipped, axis=1) - onehot(args["labels"], clipped.shape[1])
 
 
+RTOL, ATOL = 1e-7, 1e-10
+
+_CLOSE_HINT = ("The values are close, but not within the check's relative 1e-7: something costs accuracy. "
+               "float32 arithmetic keeps only about 7 digits (a float32 copy of the logits, or of their "
+               "exps), and a clip of the shifted logits or of the probabilities changes the tiny ones. "
+               "Compute in float64, unclipped.")
+
+
+def _values_problem(got, expected, case):
+    """The default comparison; values within a relative 1e-4 get a hint at what costs digits."""
+    problem = values_mismatch(got, expected, RTOL, ATOL)
+    if problem is not None and np.allclose(got, expected, rtol=1e-4, atol=1e-8):
+        return problem._replace(hint=_CLOSE_HINT)
+    return problem
+
+
 MISTAKES = (
+    per_sample_wrong_axis(lambda args: np.shape(args["logits"])),
     Mistake("global_shift", "the logits were shifted by the batch's largest logit, not by each row's own",
             "Subtracting the same number from every logit of a sample leaves its softmax unchanged, but "
             "it has to be that sample's own largest logit: a row whose logits all lie far below the "
@@ -112,4 +143,4 @@ def check(fn):
         "cross_entropy_grad", 1, cross_entropy_grad, "helpers.losses.cross_entropy_grad",
         _cross_entropy_grad_cases, MISTAKES,
         "Each row is softmax(logits[i]) minus the one-hot target of labels[i].",
-        rtol=1e-7, atol=1e-10, bench=_cross_entropy_grad_bench))
+        rtol=RTOL, atol=ATOL, values_problem=_values_problem, bench=_cross_entropy_grad_bench))

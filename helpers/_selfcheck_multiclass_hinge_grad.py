@@ -37,7 +37,18 @@ def _hinge_grad_cases():
         Case("fixed scores against a numerical gradient (away from the kinks)",
              {"scores": small, "labels": small_labels}, _hinge_grad_numerically(small, small_labels)),
         *hinge_extra_cases(multiclass_hinge_grad, 109),
+        Case("a rival 2**-30 inside the margin (its term is 2**-30 > 0: active) and one 2**-40 outside it "
+             "(its term is -2**-40 < 0: inactive); both exactly representable",
+             {"scores": _NEAR_KINK, "labels": _NEAR_KINK_LABELS},
+             multiclass_hinge_grad(_NEAR_KINK, _NEAR_KINK_LABELS), extreme=True,
+             shown={"scores": "[[2, 1 + 2**-30, 0.5], [0, 3, 2 - 2**-40]]"}),
     ]
+
+
+# Terms a hair from the kink, computed exactly in any order: (1 + 2**-30) - 2 + 1 = 2**-30 and
+# (2 - 2**-40) - 3 + 1 = -2**-40, with no round-off.
+_NEAR_KINK = np.array([[2.0, 1.0 + 2.0 ** -30, 0.5], [0.0, 3.0, 2.0 - 2.0 ** -40]])
+_NEAR_KINK_LABELS = np.array([0, 1])
 
 
 def _hinge_bench():
@@ -64,6 +75,24 @@ def _kink_counted_grad(scores, labels):
     grad = active.copy()
     grad[np.arange(len(labels)), labels] = -active.sum(axis=1)
     return grad
+
+
+def _with_tolerance(run):
+    """Active decided with a tolerance: v > tol (a tiny positive term dropped) or v > -tol (a tiny
+    negative one counted), for the tolerances a reader might pick (np.isclose's is 1e-8)."""
+    from ._selfcheck_runner import close
+
+    scores, labels = np.asarray(run.case.args["scores"], dtype=np.float64), run.case.args["labels"]
+    rows = np.arange(len(labels))
+    v = margins(scores, labels)
+    for tol in (1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6):
+        for active in (v > tol, v > -tol):
+            active[rows, labels] = False
+            grad = active.astype(np.float64)
+            grad[rows, labels] = -active.sum(axis=1)
+            if not close(grad, run.case.expected, RTOL, ATOL) and close(run.got, grad, RTOL, ATOL):
+                return True
+    return False
 
 
 def _no_clipping_grad(scores, labels):
@@ -114,6 +143,12 @@ MISTAKES = (
             "(helpers.losses.multiclass_hinge_grad, as the chapter's formula) counts it as inactive: "
             "a rival counts when its term is > 0, not >= 0.",
             like(_kink_counted_grad)),
+    Mistake("tolerance_at_the_kink", "a term near 0 but not at it was treated as if at the kink",
+            "The contract compares each term s_j - s_y + 1 with 0 exactly: a term of 2**-30 is positive, so "
+            "that rival is active, and a term of -2**-40 is negative, so it is not. np.isclose(v, 0), any "
+            "tolerance, or float32 scores (1 + 2**-30 rounds to 1 in float32) move such terms to the wrong "
+            "side; only an exact 0 is the kink.",
+            _with_tolerance),
     Mistake("crammer_singer", "only the strongest rival contributes (Crammer-Singer)",
             "Weston-Watkins sums over every rival within the margin; a +1 at the largest rival "
             "alone is the Crammer-Singer subgradient.",

@@ -29,13 +29,16 @@ class Case(NamedTuple):
 
     ``args`` maps the argument names (shown in messages) to values, in call order;
     ``expected`` is an ndarray, or a tuple of them for a function that returns several;
-    ``extreme`` marks the inputs that the chapter's numerical lessons are about.
+    ``extreme`` marks the inputs that the chapter's numerical lessons are about;
+    ``shown`` maps argument names to how messages print them, where four significant digits
+    would hide what the case is about (e.g. a score of 1 + 2**-30).
     """
 
     label: str
     args: dict
     expected: object
     extreme: bool = False
+    shown: dict = None
 
 
 class Mistake(NamedTuple):
@@ -191,6 +194,12 @@ def array_problem(raw, got, expected, name, spec, case):
         return Problem("not_finite", f"{name} contains {got[tuple(np.argwhere(bad)[0])]} at index {where}, "
                                      f"where the answer is the finite number {_num(expected[tuple(np.argwhere(bad)[0])])}",
                        shown=got.size > 1)
+    if dtype.kind == "u" and (expected[np.isfinite(expected)] < 0).any():
+        problem = values_mismatch(got, expected, spec.rtol, spec.atol, name)
+        if problem is not None:
+            return problem._replace(hint=f"{name.capitalize()} has the unsigned dtype {dtype}, which cannot hold "
+                                         f"negative numbers: -1 is stored as {np.iinfo(dtype).max}. Use a signed "
+                                         f"integer or a float dtype.")
     if spec.values_problem is not None:
         return spec.values_problem(got, expected, case)
     return values_mismatch(got, expected, spec.rtol, spec.atol, name)
@@ -276,7 +285,7 @@ def run_exercise(fn, spec):
             return Verdict(False, "raised", _raised_message(run, spec))
         problem = output_problem(run, spec)
         if problem is None and run.modified:
-            problem = Problem("modified_input", _modified_text(run))
+            problem = Problem("modified_input", _modified_text(run) + "; the result itself is within the tolerance")
         if problem is None and spec.audit is not None:
             problem = spec.audit(run)
         if problem is not None:
@@ -317,6 +326,7 @@ def _failure_message(run, spec, problem, mistake):
         lines.append(f"({problem.text})")
     if run.modified and problem.id != "modified_input":
         lines.append(f"Also: {_modified_text(run)}.")
+    lines += _modified_lines(run)
     if run.warned:
         lines.append(f"NumPy warned: {'; '.join(run.warned)}.")
     hint = mistake.hint if mistake else (problem.hint or dict(spec.hints).get(problem.id)
@@ -326,7 +336,9 @@ def _failure_message(run, spec, problem, mistake):
 
 
 def _inputs(case):
-    return [_line(f"  {name} = ", value, dtype=False) for name, value in case.args.items()]
+    shown = case.shown or {}
+    return [f"  {name} = {shown[name]}" if name in shown else _line(f"  {name} = ", value, dtype=False)
+            for name, value in case.args.items()]
 
 
 def _line(head, value, dtype=True, precision=4):
@@ -436,6 +448,39 @@ def _time(call_it):
 def _modified_text(run):
     return (f"your function changed its input {', '.join(run.modified)} (the caller's array is not "
             f"the same after the call)")
+
+
+def _modified_lines(run):
+    """Each changed input before and after the call, with enough digits to tell them apart,
+    and the entries that changed (at most three), however small the change."""
+    lines = []
+    for name in run.modified:
+        before, after = run.case.args[name], np.asarray(run.args[name])
+        if after.shape != before.shape or after.dtype.kind not in "fiub":
+            lines.append(_line(f"{name} after the call: ", after))
+            continue
+        precision = 4
+        while precision < 17 and _show(before, precision=precision) == _show(after, precision=precision):
+            precision += 3
+        lines += [_line(f"{name} before the call: ", before, dtype=False, precision=precision),
+                  _line(f"{name} after the call:  ", after, dtype=False, precision=precision)]
+        changed = np.argwhere(~np.isclose(after, before, rtol=0, atol=0, equal_nan=True).reshape(before.shape))
+        if before.ndim and len(changed):
+            lines.append(f"{len(changed)} of {before.size} entries of {name} changed:")
+            for i in map(tuple, changed[:3]):
+                lines.append(f"  at {_index(i)}: was {_num(before[i])}, now {_num(after[i])}"
+                             f"{_change(after[i], before[i])}")
+            if len(changed) > 3:
+                lines.append("  ...")
+    return lines
+
+
+def _change(after, before):
+    if not (np.isfinite(after) and np.isfinite(before)) or after == before:
+        return ""
+    if before == 0:
+        return f" (changed by {abs(float(after)):.2g})"
+    return f" (relative change {abs(float(after) - float(before)) / abs(float(before)):.2g})"
 
 
 def _kind(value):

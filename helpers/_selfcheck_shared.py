@@ -44,6 +44,26 @@ def _true_scores_wrong_axis(run):
             and f"({n},{k})" in message and f"({n},)" in message)
 
 
+def per_sample_wrong_axis(sizes):
+    """A mistake: an (n,) per-sample value (a row's max or sum) lined up with the classes; NumPy raised.
+
+    ``sizes(args) -> (n, k)``: the number of samples and of classes of the case.
+    """
+
+    def matches(run):
+        n, k = sizes(run.case.args)
+        message = str(run.error)
+        return (isinstance(run.error, ValueError) and n != k and "broadcast" in message
+                and f"({n},{k})" in message and f"({n},)" in message)
+
+    return Mistake(
+        "per_sample_wrong_axis", "a value per sample (shape (n,)) was lined up with the classes",
+        "A reduction over each row, such as logits.max(axis=1) or a row sum, has shape (n,). Combined "
+        "with an (n, k) array, NumPy lines it up with the last axis, the classes: that raises when "
+        "n != k and silently gives wrong numbers when n == k. Keep the axis: keepdims=True (or [:, None]).",
+        matches, on_error=True)
+
+
 TRUE_SCORES_WRONG_AXIS = Mistake(
     "true_scores_wrong_axis", "the true-class scores were lined up with the classes, not with the samples",
     "scores[rows, labels] has shape (n,). Subtracted from the (n, k) scores, NumPy lines it up with "

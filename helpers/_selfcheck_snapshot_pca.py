@@ -93,6 +93,18 @@ def _random_cases():
     return cases
 
 
+def _with_singular_values(rng, n_samples, n_features, singular_values):
+    """Centred data with exactly these singular values (on random axes), plus a mean far from 0."""
+    r = len(singular_values)
+    U = np.linalg.qr(rng.normal(size=(n_samples, r)))[0]
+    U = np.linalg.qr(U - U.mean(axis=0))[0]  # orthonormal columns, each orthogonal to the ones vector
+    V = np.linalg.qr(rng.normal(size=(n_features, r)))[0]
+    return (U * singular_values) @ V.T + rng.normal(scale=3.0, size=n_features)
+
+
+_CLOSE_SINGULAR_VALUES = np.array([10.0, 9.8, 3.0, 1.0])
+
+
 def _pca_cases():
     rng = seeded(12)
     X_fixed = np.array([[2.0, 0.0, 1.0], [4.0, 1.0, 1.0], [6.0, 0.0, 1.5], [8.0, 2.0, 1.0], [10.0, 1.0, 0.5]])
@@ -101,7 +113,10 @@ def _pca_cases():
              ("6 random samples of 10 features (N < M, the snapshot case), k = 3", {"X": X_wide, "k": 3}),
              ("12 random samples of 5 features (N > M), k = 2", {"X": X_tall, "k": 2}),
              ("4 random samples of 9 features (seed 20), k = 3: numpy.linalg.eig lists this Gram matrix's "
-              "eigenvalues out of order", {"X": _pca_data(seeded(20), 4, 9), "k": 3})]
+              "eigenvalues out of order", {"X": _pca_data(seeded(20), 4, 9), "k": 3}),
+             (("5 samples of 8 features (seed 21) whose two largest singular values are close: 10 and 9.8 "
+               "(variances 100 and 96.04), then 3 and 1; k = 2"),
+              {"X": _with_singular_values(seeded(21), 5, 8, _CLOSE_SINGULAR_VALUES), "k": 2})]
     return [Case(label, args, _pca_reference(**args), extreme=True) for label, args in cases] + _random_cases()
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from ._selfcheck_runner import Case, Mistake, Spec, close, like, run_exercise
 from ._selfcheck_shared import (
     CLIPPED_HINT, GAP_LABELS as _GAP_LABELS, GAPS as _GAPS, clipped_logits, globally_shifted_softmax,
-    matches_clipped, non_finite_on_extreme, onehot, seeded)
+    matches_clipped, non_finite_on_extreme, onehot, per_sample_wrong_axis, seeded)
 from .activations import _softmax
 from .gradcheck import numerical_gradient
 from .linear import softmax_objective
@@ -47,6 +47,10 @@ def _softmax_regression_cases():
     # maximum (instead of each row's own) underflows the first to 0 / 0
     apart = {"W": W_extreme, "b": np.zeros(3), "X": np.array([[1000.0, 0.0], [0.0, 0.0], [-3.0, 2.0]]),
              "y": np.array([0, 1, 2])}
+    # every logit far below 0 (b = -1000): a shift done only "when needed" (some logit large) is skipped,
+    # and every exp underflows to 0
+    negative = {"W": np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]]), "b": np.full(3, -1000.0),
+                "X": np.array([[2.0, -1.0], [0.0, 3.0], [-4.0, 1.0]]), "y": np.array([0, 2, 1])}
     cases = [("two samples of one feature, both of class 1 (of two), all weights 0", tiny),
              ("random W (3, 4), b, X (6, 4) (seed 10)", {"W": W, "b": b, "X": X, "y": y}),
              ("W with 3 rows (k = 3), labels [0, 1, 1, 0]: class 2 has no sample in this batch", absent)]
@@ -57,6 +61,8 @@ def _softmax_regression_cases():
     out.append(Case("logits up to +-1000", extreme, tuple(_softmax_regression_reference(**extreme)), extreme=True))
     out.append(Case("3 samples, two of whose largest logits are 1000 apart", apart,
                     tuple(_softmax_regression_reference(**apart)), extreme=True))
+    out.append(Case("b = -1000 for every class, so every logit lies between -1004 and -997: unshifted, every exp "
+                    "underflows to 0", negative, tuple(_softmax_regression_reference(**negative)), extreme=True))
     gaps = {"W": np.eye(3), "b": np.zeros(3), "X": _GAPS.copy(), "y": _GAP_LABELS.copy()}
     out.append(Case("W = I and b = 0, so the logits are the rows of X: 60 and 1000 with a rival 5 or 3 below, "
                     "and gaps of 57 to 1000 to the rest", gaps, tuple(_softmax_regression_reference(**gaps)),
@@ -143,6 +149,7 @@ def _clipped_gradients(args):
 
 
 MISTAKES = (
+    per_sample_wrong_axis(lambda args: (len(args["X"]), len(args["W"]))),
     Mistake("classes_from_labels", "the number of classes was taken from the labels, not from W",
             "k is the number of rows of W, even when a class has no sample in the batch (as a small "
             "mini-batch often has): make the one-hot targets with len(W) columns, not y.max() + 1 "

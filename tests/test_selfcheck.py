@@ -16,7 +16,9 @@ import pytest
 import scipy.special
 from sklearn.decomposition import PCA
 
+import test_selfcheck_class_centroids
 import test_selfcheck_cross_entropy_grad
+import test_selfcheck_multiclass_hinge_grad
 import test_selfcheck_numerical_gradient
 import test_selfcheck_softmax_regression_grad
 from helpers import activations, gradcheck, linear, losses, pca, ragged
@@ -716,12 +718,17 @@ MISTAKES = {
         "moved_input": [ng_moved_in_place, ng_moved_copy],
         "perturbed_several_at_once": [test_selfcheck_numerical_gradient.whole_rows,
                                       test_selfcheck_numerical_gradient.two_axes_assumed],
-        "relative_step": [test_selfcheck_numerical_gradient.relative_step],
+        "relative_step": [test_selfcheck_numerical_gradient.relative_step,
+                          test_selfcheck_numerical_gradient.step_relative_to_largest],
+        "x_changed_by_round_off": [test_selfcheck_numerical_gradient.restored_in_place],
+        "steps_never_reached": [test_selfcheck_numerical_gradient.flat_view_in_x_order],
+        "entries_misplaced": [test_selfcheck_numerical_gradient.nditer_in_memory_order],
         "complex_step": [ng_complex_step],
         "forward_difference": [ng_forward_difference, ng_backward_difference],
         "missing_factor_2": [ng_missing_factor_2],
     },
     "cross_entropy_grad": {
+        "per_sample_wrong_axis": [test_selfcheck_cross_entropy_grad.max_without_keepdims],
         "global_shift": [ce_global_shift],
         "no_max_shift": [ce_no_max_shift],
         "clipped_logits": [test_selfcheck_cross_entropy_grad._with_clip(-50, 50)],
@@ -747,6 +754,7 @@ MISTAKES = {
     "multiclass_hinge_grad": {
         "true_scores_wrong_axis": [hinge_grad_row_not_column],
         "kink_counted_active": [hinge_grad_kink_active],
+        "tolerance_at_the_kink": [test_selfcheck_multiclass_hinge_grad.isclose_is_the_kink],
         "no_true_class_term": [hinge_grad_no_true_term],
         "true_class_counted": [hinge_grad_true_counted],
         "no_clipping": [hinge_grad_no_clipping],
@@ -754,6 +762,7 @@ MISTAKES = {
         "flipped_sign": [hinge_grad_flipped],
     },
     "softmax_regression_grad": {
+        "per_sample_wrong_axis": [test_selfcheck_softmax_regression_grad.sum_without_keepdims],
         "classes_from_labels": [sr_classes_from_labels, sr_classes_from_labels_zeros],
         "global_shift": [sr_global_shift],
         "no_max_shift": [sr_no_max_shift],
@@ -780,6 +789,7 @@ MISTAKES = {
         "classes_out_of_order": [cc_compacted, cc_first_appearance],
         "empty_dropped": [cc_dropped],
         "integer_truncation": [cc_integer],
+        "nan_cast_to_integer": [test_selfcheck_class_centroids.nan_like_X],
     },
 }
 

@@ -34,7 +34,17 @@ def classes_from_labels(logits, labels):
     return p - np.eye(labels.max() + 1)[labels]
 
 
+def max_without_keepdims(logits, labels):
+    """z - z.max(axis=1): the (n,) maxima lined up with the classes; raises when n != k."""
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max(axis=1))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(labels)), labels] -= 1.0
+    return p
+
+
 WRONG = [
+    (max_without_keepdims, "per_sample_wrong_axis", "keepdims=True"),
     (_with_clip(-50, 50), "clipped_logits", ["the logits were clipped", "at (0, 0): expected 0.99330714907571"]),
     (_with_clip(-709, 709), "clipped_logits", "the logits were clipped"),
     (_with_clip(-np.inf, 30), "clipped_logits", "the logits were clipped"),
@@ -81,3 +91,17 @@ def test_the_issue_example_is_in_the_cases():
     assert gaps.args["logits"][0].tolist() == [60.0, 55.0, 0.0] and gaps.args["labels"][0] == 1
     assert gaps.expected[0, 0] == pytest.approx(0.9933, abs=1e-4)
     assert np.ptp(gaps.args["logits"], axis=1).max() == 1000.0
+
+
+def test_the_extreme_cases_are_what_their_labels_say():
+    from helpers._selfcheck_cross_entropy_grad import _cross_entropy_grad_cases
+
+    cases = {case.label: case.args for case in _cross_entropy_grad_cases()}
+    negative = next(a for label, a in cases.items() if "all very negative" in label)["logits"]
+    assert (negative.min(), negative.max()) == (-1003.0, -799.5)
+    with np.errstate(under="ignore"):
+        assert (np.exp(negative) == 0).all()
+    wrong = next(a for label, a in cases.items() if label.startswith("confidently wrong"))
+    rows = np.arange(len(wrong["labels"]))
+    gaps = wrong["logits"].max(axis=1) - wrong["logits"][rows, wrong["labels"]]
+    assert gaps.tolist() == [2000.0, 1000.0]

@@ -32,7 +32,32 @@ def rivals_by_score(scores, labels):
     return grad
 
 
+def isclose_is_the_kink(scores, labels):
+    """"Never compare floats with ==": a term within np.isclose of 0 is taken as the kink (inactive)."""
+    rows = np.arange(len(labels))
+    m = scores - scores[rows, labels][:, None] + 1.0
+    active = (m > 0) & ~np.isclose(m, 0.0)
+    active[rows, labels] = False
+    grad = active.astype(float)
+    grad[rows, labels] = -active.sum(axis=1)
+    return grad
+
+
+def tolerant_kink_counted(scores, labels):
+    """>= 0 with a tolerance of 1e-9: an exact kink and a term of -2**-40 both count as active."""
+    rows = np.arange(len(labels))
+    m = scores - scores[rows, labels][:, None] + 1.0
+    active = m > -1e-9
+    active[rows, labels] = False
+    grad = active.astype(float)
+    grad[rows, labels] = -active.sum(axis=1)
+    return grad
+
+
 WRONG = [
+    (isclose_is_the_kink, "tolerance_at_the_kink", ["1 + 2**-30", "2**-30 inside the margin"]),
+    # wrong first at an exact kink, where it is what >= 0 gives: named by the kink rule
+    (tolerant_kink_counted, "kink_counted_active", "exactly at the margin"),
     (half_at_the_kink, "wrong_values", ["only where a term is exactly at its kink", "counts as inactive",
                                         "a rival exactly at the margin in each sample"]),
     (rivals_by_score, "wrong_values", "ties"),
@@ -90,3 +115,15 @@ def test_each_case_description_is_true_of_its_input():
             assert (m == 1).any(axis=1).all()
         if "(away from the kinks)" in case.label:
             assert np.nanmin(np.abs(m)) > 1e-3
+        if "2**-30 inside the margin" in case.label:
+            assert (m == 2.0**-30).sum() == 1 and (m == -(2.0**-40)).sum() == 1
+            assert case.shown["scores"] == "[[2, 1 + 2**-30, 0.5], [0, 3, 2 - 2**-40]]"
+            assert np.array_equal(scores, [[2, 1 + 2**-30, 0.5], [0, 3, 2 - 2**-40]])
+
+
+def test_an_unsigned_result_is_told_why_minus_one_became_255():
+    def unsigned(scores, labels):
+        return losses.multiclass_hinge_grad(scores, labels).astype(np.uint8)
+
+    assert_wrong("multiclass_hinge_grad", unsigned, "wrong_values",
+                 ["got 255.0", "unsigned dtype uint8, which cannot hold negative numbers"])

@@ -122,10 +122,72 @@ def tiny_step(f, x):
     return grad
 
 
+def step_relative_to_largest(f, x):
+    """One step for every coordinate, h = 1e-6 * max |x|: 0 when x is all zeros."""
+    x = np.array(x, dtype=float)
+    h = 1e-6 * np.abs(x).max()
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        e = np.zeros(x.shape)
+        e[i] = h
+        grad[i] = (f(x + e) - f(x - e)) / (2 * h)
+    return grad
+
+
+def restored_in_place(f, x):
+    """No copy of a float x, and x[i] restored by += h, -= 2h, += h: the caller's x is off by an ulp."""
+    grad, h = np.zeros(np.shape(x)), 1e-5
+    x = np.asarray(x, dtype=float)  # no copy when x is already float
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        up = f(x)
+        x[i] -= 2 * h
+        down = f(x)
+        x[i] += h
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+def flat_view_in_x_order(f, x):
+    """np.array(x, dtype=float) keeps x's memory order: for a transposed x, reshape(-1) is a copy."""
+    work = np.array(x, dtype=float)
+    flat = work.reshape(-1)  # a view only when work is C-contiguous
+    grad = np.zeros(flat.size)
+    h = 1e-5
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + h
+        up = f(work)
+        flat[i] = old - h
+        down = f(work)
+        flat[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad.reshape(np.shape(x))
+
+
+def nditer_in_memory_order(f, x):
+    """np.nditer visits a transposed x in memory order; grad.flat is in C order: entries misplaced."""
+    x = np.array(x, dtype=float)
+    grad, h = np.zeros(x.shape), 1e-5
+    for i, entry in enumerate(np.nditer(x, op_flags=["readwrite"])):
+        old = float(entry)
+        entry[...] = old + h
+        up = f(x)
+        entry[...] = old - h
+        down = f(x)
+        entry[...] = old
+        grad.flat[i] = (up - down) / (2 * h)
+    return grad
+
+
 WRONG = [
     (tiny_step, "wrong_values", "cube root of eps"),
-    (relative_step, "relative_step", "0 where x[i] = 0"),
-    (relative_step_signed, "relative_step", "0 where x[i] = 0"),
+    (relative_step, "relative_step", "the step was 0 where x is 0"),
+    (relative_step_signed, "relative_step", "the step was 0 where x is 0"),
+    (step_relative_to_largest, "relative_step", "on an x whose coordinates are all 0"),
+    (restored_in_place, "x_changed_by_round_off", "at [0]: was -1.5, now -1.4999999999999998"),
+    (flat_view_in_x_order, "steps_never_reached", "on a transposed x"),
+    (nditer_in_memory_order, "entries_misplaced", "on a transposed x"),
     (two_axes_assumed, "perturbed_several_at_once", "shape (2, 3, 2)"),
     (whole_rows, "perturbed_several_at_once", "several coordinates were moved at once"),
     (complex_step, "complex_step", "central difference"),
@@ -165,7 +227,7 @@ def floored_relative_step(f, x):
 
 def flat_view(f, x):
     """Through a flat view of a float copy: works for every number of axes, 0 included."""
-    work = np.array(x, dtype=float)
+    work = np.array(x, dtype=float, order="C")  # C order, whatever x's: then reshape is a view
     flat = work.reshape(-1)  # a view: writing flat[i] moves work
     grad = np.zeros(flat.size)
     h = 1e-5
@@ -215,6 +277,13 @@ def test_the_relative_step_message_shows_the_nan_at_the_zero_coordinates():
     assert "at [1]: expected 1.25, got nan" in message and "at [3]: expected 1.25, got nan" in message
 
 
+def test_round_off_in_the_callers_x_is_named_and_shown_to_the_last_digit():
+    message = check("numerical_gradient", restored_in_place).message
+    assert "not put back" not in message and "the result itself is within the tolerance" in message
+    assert "x before the call: [-1.5 ,  0.  ,  2.  ,  0.  , -0.25]" in message
+    assert "x after the call:  [-1.4999999999999998," in message
+
+
 def test_a_whole_row_is_not_called_x_not_put_back():
     result = check("numerical_gradient", whole_rows)
     assert "not put back" not in result.message
@@ -250,3 +319,14 @@ def restored_arithmetically_with(f, x, h):
         x[i] = old
         grad[i] = (up - down) / (2 * h)
     return grad
+
+
+def test_the_added_cases_are_what_their_labels_say():
+    from helpers._selfcheck_numerical_gradient import _numerical_gradient_cases
+
+    cases = {case.label.split(" (")[0]: case.args["x"] for case in _numerical_gradient_cases()}
+    assert np.array_equal(cases["an x whose coordinates are all 0"], np.zeros((2, 2)))
+    int32 = cases["an int32 x"]
+    assert int32.dtype == np.int32 and (int32 == 0).any() and (int32 < 0).any()
+    transposed = cases["a transposed x"]
+    assert transposed.shape == (3, 2) and transposed.flags.f_contiguous and not transposed.flags.c_contiguous

@@ -70,3 +70,14 @@ def test_a_wrong_snapshot_pca_fails(fn, mistake, words):
 @pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
 def test_a_right_snapshot_pca_passes(fn):
     assert_right("snapshot_pca", fn)
+
+
+def test_the_close_eigenvalue_case_is_what_its_label_says():
+    from helpers._selfcheck_snapshot_pca import _pca_cases
+
+    (case,) = [c for c in _pca_cases() if "singular values are close" in c.label]
+    X = case.args["X"]
+    singular = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    assert X.shape == (5, 8) and case.args["k"] == 2
+    np.testing.assert_allclose(singular[:4], [10.0, 9.8, 3.0, 1.0], rtol=1e-12)
+    assert singular[4] < 1e-12

@@ -24,7 +24,17 @@ def rows_summed_first(W, b, X, y):
     return np.outer(G.sum(axis=0), X.sum(axis=0)) / len(X), G.sum(axis=0)
 
 
+def sum_without_keepdims(W, b, X, y):
+    """P / P.sum(axis=1): the (n,) row sums lined up with the classes; raises when n != k."""
+    logits = X @ W.T + b
+    P = np.exp(logits - logits.max(axis=1, keepdims=True))
+    P = P / P.sum(axis=1)
+    G = (P - np.eye(len(W))[y]) / len(X)
+    return G.T @ X, G.sum(axis=0)
+
+
 WRONG = [
+    (sum_without_keepdims, "per_sample_wrong_axis", "keepdims=True"),
     (_with_clip(50), "clipped_logits", "the logits were clipped"),
     (_with_clip(709), "clipped_logits", "the logits were clipped"),
     (rows_summed_first, "wrong_values", "grad_W entries differ beyond the tolerance"),
@@ -56,3 +66,12 @@ def test_a_wrong_softmax_regression_grad_fails(fn, mistake, words):
 @pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
 def test_a_right_softmax_regression_grad_passes(fn):
     assert_right("softmax_regression_grad", fn)
+
+
+def test_the_very_negative_case_is_what_its_label_says():
+    from helpers._selfcheck_softmax_regression_grad import _softmax_regression_cases
+
+    (case,) = [c for c in _softmax_regression_cases() if c.label.startswith("b = -1000")]
+    args = case.args
+    logits = args["X"] @ args["W"].T + args["b"]
+    assert (logits.min(), logits.max()) == (-1004.0, -997.0) and (args["b"] == -1000).all()

@@ -199,10 +199,8 @@ ONE_FEATURE = (np.array([[1.0], [2.0], [4.0]]), np.array([0, 1, 1]), 3)
 INTEGER_WITH_EMPTY = (np.array([[1, 2], [2, 5], [4, 4]]), np.array([0, 0, 2]), 3)
 
 WRONG += [
-    pytest.param(squeezed, ONE_FEATURE, id="squeezed",
-                 marks=passes_today("one feature (d = 1) comes back with shape (K,), not (K, 1)")),
-    pytest.param(empty_class_from_first_row, INTEGER_WITH_EMPTY, id="empty_class_from_first_row",
-                 marks=passes_today("int points: an empty class gets -9.2e18 (NaN cast to int), not NaN")),
+    pytest.param(squeezed, ONE_FEATURE, id="squeezed"),
+    pytest.param(empty_class_from_first_row, INTEGER_WITH_EMPTY, id="empty_class_from_first_row"),
 ]
 
 

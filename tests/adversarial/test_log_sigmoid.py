@@ -167,8 +167,7 @@ WRONG = [
     pytest.param(abs_in_place, MODERATE, id="abs_in_place"),
     pytest.param(logaddexp_wrong_sign, MODERATE, id="logaddexp_wrong_sign"),
     pytest.param(log_of_stable_sigmoid, VERY_NEGATIVE, id="log_of_stable_sigmoid"),
-    pytest.param(atleast_1d_for_masks, ZERO_D, id="atleast_1d_for_masks",
-                 marks=passes_today("a 0-d z comes back with shape (1,); z may have any shape")),
+    pytest.param(atleast_1d_for_masks, ZERO_D, id="atleast_1d_for_masks"),
 ]
 
 
@@ -202,8 +201,7 @@ def flattened(z):
 AROUND_25 = np.array([22.0, 25.0, 28.0])
 
 WRONG += [
-    pytest.param(rows_of_math, THREE_D, id="rows_of_math",
-                 marks=passes_today("raises on a 3-D z (math.exp of a row); z may have any shape")),
+    pytest.param(rows_of_math, THREE_D, id="rows_of_math"),
     pytest.param(log_then_asymptote, AROUND_25, id="log_then_asymptote"),
     pytest.param(flattened, TWO_D, id="flattened"),
 ]
