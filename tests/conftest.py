@@ -86,16 +86,22 @@ def write_one_cell_notebook(path, source):
 
 
 @contextlib.contextmanager
-def running_jupyterlab(root_dir):
-    """JupyterLab serving ``root_dir`` on 127.0.0.1 (a free port, no token); yields its URL."""
+def running_jupyterlab(root_dir=None, args=(), cwd=None):
+    """JupyterLab on 127.0.0.1 (a free port, no token, no browser); yields its URL.
+
+    It serves ``root_dir``; or, with ``root_dir=None``, it is started in ``cwd`` with the
+    command-line arguments ``args`` of ``jupyter lab`` (the README's command, say), so it
+    serves what that command serves.
+    """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    root = [f"--ServerApp.root_dir={root_dir}"] if root_dir is not None else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root_dir}",
+        [sys.executable, "-m", "jupyterlab", *args, "--no-browser", "--allow-root", f"--port={port}",
+         "--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=", *root,
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -5,13 +5,19 @@ names (.ci/run builds the book once and points BOOK_HTML at it), or, with BOOK_H
 a strict build from clean into _build/html, made once per session. Pages are opened from
 file:// exactly as a reader would open them offline. The browser fixture (also in
 tests/conftest.py) is Debian's chromium or CHROMIUM_PATH.
+
+Also: on a phone (375 px wide) no formula, figure, control, code block or table of a chapter
+is cut off without a way to scroll to it; and in the theme's dark mode axe-core finds no
+serious or critical WCAG 2 A/AA violation on any page (tests/test_questions_browser.py checks
+the light one), with the check-yourself questions' feedback shown.
 """
 
 
+import json
 import re
 
 import pytest
-from book_pages import open_page, pages
+from book_pages import CUT_OFF, open_page, pages, serious_axe_violations, theme_of
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +99,90 @@ def test_every_control_is_labelled_in_words_and_changes_the_figure(browser, html
         page.close()
     # the book's explorers: chapter 1 has two categories (precision, method) as buttons
     assert moved["range"] >= 8 and moved["radio"] >= 2, moved
+
+
+PHONE = {"width": 375, "height": 800}
+
+
+def chapter_pages(html_dir):
+    found = sorted((html_dir / "chapters").glob("0*.html"))
+    assert len(found) == 6, [p.name for p in found]
+    return found
+
+
+def test_the_cut_off_check_finds_what_a_phone_reader_cannot_see(browser):
+    # The check itself, on a page made here: a formula clipped by its container (as the theme
+    # clipped inline math), a figure wider than the screen, and the same formula inside a
+    # container that scrolls, which is fine.
+    page = browser.new_page(viewport=PHONE)
+    wide = '<span style="display:inline-block;width:600px">x</span>'
+    page.set_content(f"""<article class="bd-article">
+        <p>clipped: <span style="display:inline-flex;max-width:100%;overflow:hidden"><img alt="a formula" src="data:," style="width:500px;height:10px"></span></p>
+        <p>wide: <canvas width="500" height="10"></canvas></p>
+        <p>scrolls: <span style="display:inline-flex;max-width:100%;overflow-x:auto"><img alt="fine" src="data:," style="width:500px;height:10px"></span></p>
+        <p>fits: <button>{wide[:0]}Check</button></p>
+        </article>""")
+    found = page.evaluate(CUT_OFF)
+    page.close()
+    assert [(f["element"], f["problem"].split(" ")[0]) for f in found] == [("img", "cut"), ("canvas", "beyond")], found
+
+
+@pytest.mark.parametrize("chapter", range(6), ids=lambda i: f"chapter{i + 1}")
+def test_nothing_is_cut_off_on_a_phone(browser, html_dir, chapter):
+    # At 375 px: wide formulas scroll inside themselves, figures scale to the column, the
+    # explorers' and the playground's controls wrap; code blocks and tables scroll.
+    path = chapter_pages(html_dir)[chapter]
+    page, log = open_page(browser, path, viewport=PHONE)
+    found = page.evaluate(CUT_OFF)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+    page.close()
+    assert not found, f"{path.name} at {PHONE['width']} px: " + json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_every_page_passes_axe_in_the_dark_theme(browser, html_dir):
+    problems, checked = {}, []
+    for path in pages(html_dir):
+        page, _ = open_page(browser, path, color_scheme="dark")
+        assert theme_of(page) == "dark", f"{path.name}: the theme did not switch to dark mode"
+        # Show some feedback first, so that its markup is checked too.
+        for root in page.locator("[data-selfcheck]").all()[:2]:
+            if root.get_attribute("data-selfcheck") == "numeric":
+                root.locator("input.sc-input").fill("12345")
+            else:
+                root.locator("input[type=radio]").first.check()
+            root.locator("button.sc-check").click()
+            page.wait_for_function("e => e.textContent.trim() !== ''", arg=root.locator("[aria-live]").element_handle())
+        name = str(path.relative_to(html_dir))
+        checked.append(name)
+        found = serious_axe_violations(page)
+        print(f"{name} (dark): {len(found)} serious or critical violations")
+        if found:
+            problems[name] = found
+        page.close()
+    assert {"intro.html", "notation.html"} <= set(checked) and sum(n.startswith("chapters/") for n in checked) == 6
+    assert not problems, json.dumps(problems, indent=1)
+
+
+def test_dark_mode_puts_the_books_outputs_on_the_page_not_on_grey_blocks(browser, html_dir):
+    # The theme gives every HTML output a light-grey block in dark mode; the book's own
+    # (questions, explorers, playground) take the page's background, and their text the
+    # page's text colour. Figures sit on a light card (see _static/book.css).
+    path = html_dir / "chapters" / "03_hinge_and_softmax.html"
+    page, _ = open_page(browser, path, color_scheme="dark")
+    assert theme_of(page) == "dark"
+    colours = page.evaluate("""() => {
+        const body = getComputedStyle(document.body);
+        const of = sel => [...document.querySelectorAll(sel)].map(e => {
+            const wrapper = e.closest('.output'), s = getComputedStyle(wrapper), own = getComputedStyle(e);
+            return {wrapper: s.backgroundColor, color: own.color};
+        });
+        return {page: body.backgroundColor, text: body.color,
+                outputs: [...of('[data-selfcheck]'), ...of('.nb-explorer'), ...of('[data-playground]')],
+                playground: getComputedStyle(document.querySelector('[data-playground]')).backgroundColor};
+    }""")
+    page.close()
+    assert len(colours["outputs"]) >= 3
+    for output in colours["outputs"]:
+        assert output["wrapper"] in ("rgba(0, 0, 0, 0)", colours["page"]), colours
+        assert output["color"] == colours["text"], colours
+    assert colours["playground"] == colours["page"], colours

@@ -1,8 +1,9 @@
 """The chapters read in JupyterLab as they read in the book.
 
 Opens every chapter in a real JupyterLab (with jupyterlab-myst, from requirements.txt) in
-headless Chromium, as a reader who cloned the book would, runs no code, and checks the
-rendered markdown cells:
+headless Chromium, as a reader who cloned the book would: JupyterLab is started with the
+README's command, in the README's folder (the command is read from the README, so the two
+cannot drift apart). It runs no code, and checks the rendered markdown cells:
 
 * no raw MyST: no directive fences, option lines, roles or targets left as text;
 * math typeset (KaTeX from jupyterlab-myst, or MathJax from JupyterLab itself);
@@ -12,12 +13,17 @@ rendered markdown cells:
 * every link to another file (the notation page, another chapter) points at a file the server
   has, and clicking one opens it in JupyterLab.
 
+And that the chapters are stored as JupyterLab writes them (tools/normalize_notebooks.py):
+opening one does not mark it modified, and saving a normalised chapter changes no byte.
+
 The notebook's windowing is switched off (a settings file in a temporary
 JUPYTERLAB_SETTINGS_DIR), so that every cell is in the page, not only the visible ones.
 """
 
 import json
 import re
+import shlex
+import shutil
 import time
 from pathlib import Path
 
@@ -25,6 +31,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, running_jupyterlab
+from normalize_notebooks import kernel_metadata, normalized
 
 pytest.importorskip("playwright.sync_api")
 
@@ -73,34 +80,64 @@ def solution_cells(path):
     return nb, spans
 
 
-@pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
-    settings = tmp_path_factory.mktemp("lab-settings")
+def readme_jupyterlab_command():
+    """The README's command that starts JupyterLab, as ``jupyter lab``'s arguments.
+
+    It is the code block under "## Running the notebooks yourself", run from the README's
+    folder (the book's root).
+    """
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Running the notebooks yourself", 1)[1]
+    line = re.search(r"```bash\n(.*?)\n```", section, re.S).group(1).strip()
+    words = shlex.split(line)
+    assert words[:2] == [".venv/bin/jupyter", "lab"] and "\n" not in line, f"not a jupyter lab command: {line!r}"
+    return words[2:]
+
+
+def lab_settings(folder):
+    """JupyterLab settings for the tests: no windowing (every cell in the page), no autosave."""
+    settings = folder
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
-    # The chapters are served from the checkout: never save them (JupyterLab marks a notebook
-    # modified as it opens, and would autosave it after two minutes on a slow machine).
+    # The chapters are served from the checkout: never save them (JupyterLab would autosave a
+    # notebook it marked modified after two minutes on a slow machine).
     docmanager = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     docmanager.parent.mkdir(parents=True)
     docmanager.write_text(json.dumps({"autosave": False}))
+    return settings
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory, monkeypatch_module):
     # running_jupyterlab passes its environment on; the settings folder goes in through it.
-    import os
-    old = os.environ.get("JUPYTERLAB_SETTINGS_DIR")
-    os.environ["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
-    try:
-        with running_jupyterlab(ROOT) as url:
-            yield url
-    finally:
-        if old is None:
-            os.environ.pop("JUPYTERLAB_SETTINGS_DIR", None)
-        else:
-            os.environ["JUPYTERLAB_SETTINGS_DIR"] = old
+    monkeypatch_module.setenv("JUPYTERLAB_SETTINGS_DIR", str(lab_settings(tmp_path_factory.mktemp("lab-settings"))))
+    with running_jupyterlab(args=readme_jupyterlab_command(), cwd=ROOT) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def served_path(url, path):
+    """Where the server (started as the README says) has the notebook ``path``: its path under the server's root."""
+    import urllib.error
+    import urllib.request
+
+    for candidate in (f"{path.parent.name}/{path.name}", path.name):  # chapters/NN.ipynb at the book's root
+        try:
+            urllib.request.urlopen(f"{url}/api/contents/{candidate}?content=0", timeout=10)
+            return candidate
+        except urllib.error.HTTPError:
+            continue
+    pytest.fail(f"the server does not serve {path}")
 
 
 def open_chapter(browser, url, path):
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.goto(f"{url}/lab/tree/{path.relative_to(ROOT).as_posix()}?reset")
+    page.goto(f"{url}/lab/tree/{served_path(url, path)}?reset")
     count = len(nbformat.read(path, as_version=4).cells)
     page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .jp-Cell').length === {count}", timeout=60_000)
     # every markdown cell rendered (MyST renders asynchronously)
@@ -165,3 +202,99 @@ def test_a_link_to_another_chapter_opens_it(browser, jupyterlab):
                                timeout=30_000)
     finally:
         page.close()
+
+
+DIRTY_TABS = """() => [...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]
+    .filter(t => t.classList.contains('jp-mod-dirty')).map(t => t.textContent)"""
+
+
+def open_with_kernel(browser, url, path, settle=4):
+    """A chapter opened in JupyterLab, once its kernel is connected (when JupyterLab writes the
+    kernel's spec and language into the notebook) and a few seconds more."""
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(f"{url}/lab/tree/{served_path(url, path)}?reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    time.sleep(settle)
+    return page
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    """The kernelspec and language_info JupyterLab writes with this environment's python3 kernel."""
+    return kernel_metadata()
+
+
+def test_the_readme_starts_jupyterlab_where_every_link_works():
+    # Started in chapters/ (the README's old command), ../notation.md is outside the server's
+    # root and gives a 404; started at the book's root, the chapters and the notation page are
+    # both inside it.
+    args = readme_jupyterlab_command()
+    served = [arg for arg in args if not arg.startswith("-")]
+    assert all((ROOT / arg).resolve() == ROOT for arg in served if (ROOT / arg).is_dir()), args
+    assert not any((ROOT / arg).is_file() for arg in served) or any(a.startswith("--ServerApp.root_dir") for a in args)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_opening_a_chapter_does_not_mark_it_modified(browser, jupyterlab, kernel, path):
+    stored = nbformat.read(path, as_version=4).metadata.get("language_info", {}).get("version")
+    if stored and stored != kernel["language_info"]["version"]:
+        pytest.skip(f"the chapters were stored with Python {stored}, this kernel is Python "
+                    f"{kernel['language_info']['version']}: JupyterLab writes its version on open")
+    page = open_with_kernel(browser, jupyterlab, path)
+    try:
+        dirty = page.evaluate(DIRTY_TABS)
+    finally:
+        page.close()
+    assert not dirty, (f"{path.name} is marked modified as it opens: store it as JupyterLab writes it "
+                       "(python tools/normalize_notebooks.py)")
+
+
+def test_the_chapters_are_stored_as_jupyterlab_writes_them(kernel):
+    # The cheap form of the test above, for every chapter at once: the stored text is what
+    # tools/normalize_notebooks.py writes (the Python version aside, which is the environment's).
+    differ = []
+    for path in CHAPTERS:
+        text = path.read_text(encoding="utf-8")
+        version = json.loads(text)["metadata"].get("language_info", {}).get("version")
+        metadata = json.loads(json.dumps(kernel))
+        if version:
+            metadata["language_info"]["version"] = version
+        if normalized(text, metadata) != text:
+            differ.append(path.name)
+    assert not differ, f"not stored as JupyterLab writes them: {differ}; run python tools/normalize_notebooks.py"
+
+
+def test_jupyterlab_saves_a_normalized_chapter_unchanged(browser, tmp_path, monkeypatch):
+    # The tool's form is JupyterLab's: every chapter, normalised, opens unmodified, and saving
+    # it in JupyterLab (Ctrl+S) writes the same bytes. On a copy of the book, never the checkout.
+    (tmp_path / "chapters").mkdir()
+    for path in CHAPTERS:
+        shutil.copy(path, tmp_path / "chapters" / path.name)
+    shutil.copy(ROOT / "notation.md", tmp_path)
+    metadata = kernel_metadata()
+    copies = sorted((tmp_path / "chapters").glob("*.ipynb"))
+    for copy in copies:
+        copy.write_text(normalized(copy.read_text(encoding="utf-8"), metadata), encoding="utf-8")
+    before = {copy: copy.read_bytes() for copy in copies}
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(lab_settings(tmp_path / "lab-settings")))
+    problems = []
+    with running_jupyterlab(tmp_path) as url:
+        for copy in copies:
+            page = open_with_kernel(browser, url, copy)
+            try:
+                if page.evaluate(DIRTY_TABS):
+                    problems.append(f"{copy.name}: marked modified as it opens")
+                mtime = copy.stat().st_mtime_ns
+                page.locator(".jp-Notebook").first.click()
+                page.keyboard.press("Control+s")
+                deadline = time.monotonic() + 30
+                while copy.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+                    time.sleep(0.25)
+                if copy.stat().st_mtime_ns == mtime:
+                    problems.append(f"{copy.name}: not saved within 30 s")
+                elif copy.read_bytes() != before[copy]:
+                    problems.append(f"{copy.name}: JupyterLab's save changed it")
+            finally:
+                page.close()
+    assert not problems, problems

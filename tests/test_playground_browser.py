@@ -14,6 +14,7 @@ tests/test_live_widgets.py).
 """
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -306,3 +307,56 @@ def test_playground_works_as_a_jupyterlab_cell_output(browser, lab_with_playgrou
         raise
     finally:
         page.close()
+
+
+def status_line(page):
+    return page.locator("[data-playground] .lp-status").text_content()
+
+
+def drag_arrow(page, cls, dx, dy):
+    handle = page.locator(f"[data-playground] .lp-arrow.lp-c{cls} .lp-handle")
+    box = handle.bounding_box()
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0] + dx, start[1] + dy, steps=5)
+    page.mouse.up()
+
+
+def test_the_status_line_follows_every_change(chapter_page):
+    # The status line must never report a run's objective next to a table that has moved on
+    # (issue 21: after a drag it said "Stopped after 391 steps: objective 0.1052" while the
+    # table showed 0.1521). After each kind of change it states the objective the table shows.
+    page, X, y, W0, b0 = chapter_page
+    run = page.get_by_role("button", name="Run", exact=True)
+    run.click()
+    page.wait_for_function(f"() => {ROOT}.playground.getState().steps >= 12", timeout=10_000)
+    run.click()
+    assert status_line(page).startswith("Stopped after ")
+    assert status_line(page).endswith(f"objective {displayed(page, 'Objective')}.")
+
+    changes = {
+        "an arrow dragged": lambda: drag_arrow(page, 2, -30, -50),
+        "a weight slider": lambda: (page.get_by_label("Class 0 bias", exact=True).focus(),
+                                    page.keyboard.press("ArrowRight")),
+        "the margin": lambda: (page.get_by_label("Margin Δ", exact=True).focus(), page.keyboard.press("ArrowRight")),
+        "the loss": lambda: page.get_by_label("Loss", exact=True).select_option("softmax"),
+        "the step size": lambda: (page.get_by_label("Step size η", exact=True).focus(),
+                                  page.keyboard.press("ArrowLeft")),
+    }
+    for what, change in changes.items():
+        before = displayed(page, "Objective"), status_line(page)
+        change()
+        state = page_state(page)
+        expected = reference(X, y, state["W"], state["b"], state["loss"], state["delta"], state["l2"],
+                             state["learning_rate"])
+        shown = displayed(page, "Objective")
+        assert shown == f"{expected['objective']:.4f}", what
+        assert status_line(page) != before[1], f"{what}: the status line did not change"
+        assert status_line(page).endswith(f": objective {shown}."), (what, status_line(page), shown)
+        assert not re.match(r"Stopped after|Step \d", status_line(page)), (what, status_line(page))
+        if what != "the step size":  # the step size changes the next step, not the objective
+            assert shown != before[0], f"{what} did not change the objective: the test proves nothing"
+    # A step after the changes reports the step again.
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert status_line(page).startswith("Step ") and status_line(page).endswith(f"objective {displayed(page, 'Objective')}.")

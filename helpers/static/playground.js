@@ -247,7 +247,7 @@
       var input = el("input", { type: "range", id: id, min: values ? 0 : min, max: values ? values.length - 1 : max,
                                 step: values ? 1 : stepSize }, row);
       var out = el("output", { "for": id }, row);
-      return { input: input, out: out, values: values, format: format };
+      return { input: input, out: out, values: values, format: format, label: label };
     }
     var hyper = el("div", { "class": "lp-hyper" }, side);
     var deltaValues = [], lrValues = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
@@ -396,6 +396,15 @@
       return performance.now() - t0;
     }
 
+    // A change by hand (a slider, the loss, a dragged arrow): the status line reports the
+    // objective now, so it never shows a run's number next to a table that has moved on.
+    // While a run goes on (only the step size can change then) it keeps saying so.
+    function changed(what) {
+      update();
+      if (running) return;
+      status.textContent = what + ": objective " + fmt(lastResult.objective, 4) + ".";
+    }
+
     function byHand() { // a change by hand starts a new loss curve
       history = [];
       stop();
@@ -453,11 +462,14 @@
       if (s.b) state.b = s.b.slice();
       ["loss", "delta", "l2", "learning_rate"].forEach(function (key) { if (s[key] !== undefined) state[key] = s[key]; });
       if (LOSSES.indexOf(state.loss) < 0) throw new Error("loss must be one of " + LOSSES.join(", "));
-      byHand(); syncControls(); return update();
+      byHand(); syncControls();
+      var ms = update();
+      status.textContent = "Weights and settings set: objective " + fmt(lastResult.objective, 4) + ".";
+      return ms;
     }
 
     /* Controls */
-    select.addEventListener("change", function () { byHand(); state.loss = select.value; update(); });
+    select.addEventListener("change", function () { byHand(); state.loss = select.value; changed("Loss set to " + LOSS_NAMES[state.loss]); });
     [[sDelta, "delta"], [sL2, "l2"], [sLr, "learning_rate"]].forEach(function (pair) {
       pair[0].input.addEventListener("input", function () {
         var v = pair[0].values[Number(pair[0].input.value)];
@@ -465,7 +477,7 @@
         pair[0].out.textContent = pair[0].format(v);
         pair[0].input.setAttribute("aria-valuetext", pair[0].format(v));
         if (pair[1] !== "learning_rate") byHand();
-        update();
+        changed(pair[0].label + " set to " + pair[0].format(v));
       });
     });
     classSliders.forEach(function (cs, j) {
@@ -476,16 +488,16 @@
       cs.angle.input.addEventListener("input", function () {
         var p = polar();
         state.W[j] = [p[1] * Math.cos(p[0]), p[1] * Math.sin(p[0])];
-        byHand(); syncControls(); update();
+        byHand(); syncControls(); changed(cs.angle.label + " set to " + cs.angle.out.textContent);
       });
       cs.length.input.addEventListener("input", function () {
         var w = state.W[j], len = Number(cs.length.input.value), theta = Math.atan2(w[1], w[0]);
         state.W[j] = [len * Math.cos(theta), len * Math.sin(theta)];
-        byHand(); syncControls(); update();
+        byHand(); syncControls(); changed(cs.length.label + " set to " + cs.length.out.textContent);
       });
       cs.bias.input.addEventListener("input", function () {
         state.b[j] = Number(cs.bias.input.value);
-        byHand(); syncControls(); update();
+        byHand(); syncControls(); changed(cs.bias.label + " set to " + cs.bias.out.textContent);
       });
     });
     bStep.addEventListener("click", function () { stop(); step(); });
@@ -506,7 +518,7 @@
       a.handle.addEventListener("pointermove", function (ev) {
         if (!dragging) return;
         state.W[j] = toData(ev);
-        syncControls(); update();
+        syncControls(); changed("Class " + j + " weight vector dragged");
       });
       function end(ev) { if (dragging) { dragging = false; try { a.handle.releasePointerCapture(ev.pointerId); } catch (e) { /* released */ } } }
       a.handle.addEventListener("pointerup", end);
