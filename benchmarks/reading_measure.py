@@ -19,7 +19,7 @@ from conftest import find_chromium
 
 COUNT_JS = """() => {
   const visible = [...document.querySelectorAll("div.cell div.cell_input pre")]
-    .filter((pre) => pre.offsetParent !== null);
+    .filter((pre) => pre.offsetParent !== null && !pre.closest("details:not([open])"));
   const scrolling = visible.filter((pre) => pre.scrollWidth > pre.clientWidth + 1);
   const lines = visible.flatMap((pre) => pre.innerText.split("\\n"));
   return {cells: visible.length, scrolling: scrolling.length, lines};
@@ -28,7 +28,7 @@ CHECK = re.compile(r"\s*(assert\b|np\.testing\.)")
 
 
 def main(html_dir):
-    chapters = sorted((Path(html_dir) / "chapters").glob("*.html"))
+    chapters = sorted((Path(html_dir).resolve() / "chapters").glob("*.html"))
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=find_chromium(), args=["--no-sandbox"]

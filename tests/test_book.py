@@ -186,3 +186,33 @@ def test_dark_mode_puts_the_books_outputs_on_the_page_not_on_grey_blocks(browser
         assert output["wrapper"] in ("rgba(0, 0, 0, 0)", colours["page"]), colours
         assert output["color"] == colours["text"], colours
     assert colours["playground"] == colours["page"], colours
+
+
+# The code cells the reader sees (not the folded checks) and how many characters their column
+# shows; a line of the chapters is at most 88 characters (tests/test_notebook_layout.py).
+VISIBLE_CODE = """() => {
+  const cells = [...document.querySelectorAll("div.cell div.cell_input pre")]
+    .filter((pre) => pre.offsetParent !== null && !pre.closest("details:not([open])"));
+  const probe = document.createElement("span");
+  probe.textContent = "x".repeat(100);
+  cells[0].appendChild(probe);
+  const charWidth = probe.getBoundingClientRect().width / 100;
+  probe.remove();
+  const style = getComputedStyle(cells[0]);
+  const inner = cells[0].clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {
+    columns: inner / charWidth,
+    scrolling: cells.filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
+      .map((pre) => pre.innerText.slice(0, 60)),
+  };
+}"""
+
+
+@pytest.mark.parametrize("chapter", range(6), ids=lambda i: f"chapter{i + 1}")
+def test_code_fits_the_column_at_1280_px(browser, html_dir, chapter):
+    page, _ = open_page(browser, chapter_pages(html_dir)[chapter])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    found = page.evaluate(VISIBLE_CODE)
+    page.close()
+    assert found["columns"] >= 88, f"the code column shows {found['columns']:.1f} characters"
+    assert not found["scrolling"], f"code cells that scroll sideways: {found['scrolling']}"

@@ -31,19 +31,26 @@ def lines_too_wide(source, width=WIDTH):
 
 
 def top_level_checks(source):
-    """Line numbers of the top-level assert and np.testing statements of a cell's code."""
+    """Line numbers of the assert and np.testing statements a cell runs (not in a def)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:  # IPython magics: no chapter uses them in a visible cell
         return []
     found = []
-    for node in tree.body:
+    statements = list(tree.body)
+    while statements:
+        node = statements.pop(0)
         if isinstance(node, ast.Assert):
             found.append(node.lineno)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             if ast.unparse(node.value.func).startswith("np.testing."):
                 found.append(node.lineno)
-    return found
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # a check inside a loop, an if or a with block runs as the cell runs: it is the
+            # cell's check too (one inside a function is part of that function's code)
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                statements.extend(getattr(node, field, []))
+    return sorted(found)
 
 
 def test_the_width_check_catches_a_long_line_and_the_fold_check_an_assert():
@@ -51,6 +58,7 @@ def test_the_width_check_catches_a_long_line_and_the_fold_check_an_assert():
     assert lines_too_wide("# " + "a" * 86) == []
     assert top_level_checks("x = 1\nassert x == 1\nnp.testing.assert_allclose(x, 1)") == [2, 3]
     assert top_level_checks("def f(x):\n    assert x > 0\n    return x") == []
+    assert top_level_checks("for x in [1]:\n    if x:\n        assert x") == [3]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
