@@ -19,13 +19,19 @@ import sys
 import nbformat
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from helpers import _selfcheck_exercises
-from helpers.selfcheck import BOOK_LINKS_VARIABLE, EXERCISES, CheckResult, StaticPageResult, check
+from helpers.selfcheck import (
+    BOOK_LINKS_VARIABLE,
+    EXERCISES,
+    CheckResult,
+    StaticPageResult,
+    check,
+)
 
 sys.path.insert(0, str(ROOT / "_ext"))
-import your_turn_links  # noqa: E402
+import your_turn_links
 
 CHAPTERS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
 
