@@ -192,11 +192,13 @@ def run_all_and_check_the_fold(page, url, tmp_path, count):
     page.wait_for_function("document.querySelector('.jp-Notebook .jp-OutputPlaceholder') !== null", timeout=60_000)
     page.click('.lm-MenuBar-itemLabel:text("Run")')
     page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
-    page.wait_for_function("document.querySelectorAll('.jp-Notebook .selfcheck-folded').length === 1", timeout=120_000)
-    page.wait_for_function("document.querySelector('.jp-Notebook').innerText.includes('Not yet')", timeout=60_000)
+    # the last cell (visible, the solution's assert) has run: its prompt shows an execution count
+    page.wait_for_function("/\\[\\d+\\]/.test([...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]"
+                           ".pop().querySelector('.jp-InputPrompt').textContent)", timeout=120_000)
     visible = page.evaluate("document.querySelector('.jp-Notebook').innerText")
     assert "Not yet" in visible and "not_implemented" in visible  # the reader's stub, live
     assert "Passed" not in visible, "the solution's verdict shows before the reader opens it"
+    assert page.locator(".jp-Notebook .selfcheck-folded").count() == 1
     assert page.locator(".jp-Notebook details.selfcheck-folded[open]").count() == 0
     page.screenshot(path=tmp_path / "run_all.png", full_page=True)
     page.locator(".jp-Notebook .selfcheck-folded summary").click()
