@@ -142,6 +142,8 @@ class CheckResult:
     message : str
         What went wrong, on which input, expected against got, and a hint; or, when it
         passed, the cases it passed and how its speed compares with the reference.
+    folded : bool
+        Shown in a closed fold in Jupyter (``check(..., folded=True)``, the worked solutions).
     """
 
     exercise: str
@@ -208,6 +210,9 @@ class StaticPageResult(CheckResult):
 
     Attributes
     ----------
+    exercise, passed, mistake, message, folded
+        As in :class:`CheckResult`: the exercise, False, ``"not_implemented"``, a short
+        message, and False.
     links : dict
         The chapter's ``notebook``, ``colab``, ``binder`` and ``download`` links.
     example : CheckResult
