@@ -196,6 +196,8 @@ def _exercise_id(exercise_id):
 
 _STATIC_STYLE = ("border:1px solid #2f5597;border-left:6px solid #2f5597;background:#eef3fb;"
                  "color:#14233f;padding:.5em .8em;margin:.3em 0;border-radius:4px;max-width:60em")
+# the links' own colour: the theme's link colour (dark mode included) is not made for this background
+_LINK_STYLE = "color:#1d3f8f;text-decoration:underline"
 _PRE_STYLE = ("white-space:pre-wrap;margin:.4em 0;color:inherit;border:0;padding:.3em .5em;"
               "font-size:.9em;background:rgba(255,255,255,.6)")
 
@@ -244,9 +246,9 @@ class StaticPageResult(CheckResult):
             f'<ul style="margin:0 0 .3em">'
             f'<li>JupyterLab on your computer: in a copy of the book\'s repository, with the README\'s '
             f'setup, run <code>{html.escape(JUPYTERLAB_COMMAND)}</code> and open <code>{notebook}</code>;</li>'
-            f'<li>your browser: <a class="selfcheck-launch" href="{links["colab"]}">open it in Colab</a> '
-            f'or <a class="selfcheck-launch" href="{links["binder"]}">open it in Binder</a>;</li>'
-            f'<li>any Jupyter: <a class="selfcheck-download" href="{links["download"]}" download>'
+            f'<li>your browser: <a class="selfcheck-launch" style="{_LINK_STYLE}" href="{links["colab"]}">open it in Colab</a> '
+            f'or <a class="selfcheck-launch" style="{_LINK_STYLE}" href="{links["binder"]}">open it in Binder</a>;</li>'
+            f'<li>any Jupyter: <a class="selfcheck-download" style="{_LINK_STYLE}" href="{links["download"]}" download>'
             f'download the notebook</a> (<code>{notebook}</code>).</li></ul>'
             f'<p style="margin:0 0 .3em">There, edit the stub cell above, run it, then run the check. '
             f'This is what the check said, when this page was built, to a typical mistake:</p>'
