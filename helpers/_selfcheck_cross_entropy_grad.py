@@ -117,7 +117,8 @@ def check(fn):
 
 # The typical mistake the static book shows under the exercise: written as a learner might,
 # and run through check() while the book is built (helpers.selfcheck), so that the page shows
-# what the check really says to it. tests/test_selfcheck.py asserts it gets its named mistake.
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
 def my_cross_entropy_grad(logits, labels):
     p = np.exp(logits)  # no max shift: exp(1000) overflows to inf
     p = p / p.sum(axis=1, keepdims=True)

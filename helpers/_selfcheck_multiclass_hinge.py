@@ -71,7 +71,8 @@ def check(fn):
 
 # The typical mistake the static book shows under the exercise: written as a learner might,
 # and run through check() while the book is built (helpers.selfcheck), so that the page shows
-# what the check really says to it. tests/test_selfcheck.py asserts it gets its named mistake.
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
 def my_multiclass_hinge(scores, labels):
     true_scores = scores[np.arange(len(labels)), labels]
     terms = np.maximum(0.0, scores - true_scores[:, None] + 1.0)

@@ -135,7 +135,8 @@ def check(fn):
 
 # The typical mistake the static book shows under the exercise: written as a learner might,
 # and run through check() while the book is built (helpers.selfcheck), so that the page shows
-# what the check really says to it. tests/test_selfcheck.py asserts it gets its named mistake.
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
 def my_multiclass_hinge_grad(scores, labels):
     rows = np.arange(len(labels))
     v = scores - scores[rows, labels][:, None] + 1.0
