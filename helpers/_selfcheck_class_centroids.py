@@ -196,3 +196,18 @@ def check(fn):
         _centroid_cases, MISTAKES,
         "Row c is the mean of the points labelled c: their sum divided by their count.",
         rtol=RTOL, atol=ATOL, values_problem=_centroids_values, bench=_centroids_bench))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_class_centroids(X, labels, n_classes):
+    sums = np.zeros((n_classes, X.shape[1]))
+    sums[labels] += X  # a repeated label is written once, not added up
+    counts = np.bincount(labels, minlength=n_classes)
+    with np.errstate(invalid="ignore"):
+        return sums / counts[:, None]
+
+
+TYPICAL_MISTAKE = (my_class_centroids, "buffered_fancy_index")

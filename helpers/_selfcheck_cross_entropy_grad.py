@@ -144,3 +144,17 @@ def check(fn):
         _cross_entropy_grad_cases, MISTAKES,
         "Each row is softmax(logits[i]) minus the one-hot target of labels[i].",
         rtol=RTOL, atol=ATOL, values_problem=_values_problem, bench=_cross_entropy_grad_bench))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_cross_entropy_grad(logits, labels):
+    p = np.exp(logits)  # no max shift: exp(1000) overflows to inf
+    p = p / p.sum(axis=1, keepdims=True)
+    p[np.arange(len(labels)), labels] -= 1.0
+    return p
+
+
+TYPICAL_MISTAKE = (my_cross_entropy_grad, "no_max_shift")

@@ -126,3 +126,14 @@ def check(fn):
         rtol=RTOL, atol=1e-300, values_problem=_values_problem, bench=_log_sigmoid_bench,
         hints=(("wrong_shape", "The result has one value per entry of z: the same shape as z, whatever its "
                                "number of axes (0 included)."),)))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_log_sigmoid(z):
+    return np.log(1.0 / (1.0 + np.exp(-z)))  # the formula as written
+
+
+TYPICAL_MISTAKE = (my_log_sigmoid, "log_of_sigmoid")

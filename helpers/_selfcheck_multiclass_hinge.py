@@ -67,3 +67,16 @@ def check(fn):
         _hinge_cases, MISTAKES,
         "Sample i pays max(0, s_j - s_y + 1) for every class j other than its true class y.",
         rtol=1e-10, atol=1e-12, bench=_hinge_bench))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_multiclass_hinge(scores, labels):
+    true_scores = scores[np.arange(len(labels)), labels]
+    terms = np.maximum(0.0, scores - true_scores[:, None] + 1.0)
+    return terms.sum(axis=1)  # the true class's own term, max(0, 1) = 1, is in the sum
+
+
+TYPICAL_MISTAKE = (my_multiclass_hinge, "true_class_counted")

@@ -166,3 +166,17 @@ def check(fn):
         _hinge_grad_cases, MISTAKES,
         "Each active term max(0, s_j - s_y + 1) adds +1 at class j and -1 at the true class.",
         rtol=RTOL, atol=ATOL, values_problem=_values_problem, dtypes="real", bench=_hinge_bench))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_multiclass_hinge_grad(scores, labels):
+    rows = np.arange(len(labels))
+    v = scores - scores[rows, labels][:, None] + 1.0
+    v[rows, labels] = 0.0
+    return (v > 0).astype(float)  # the rivals' +1, but not the true class's -count
+
+
+TYPICAL_MISTAKE = (my_multiclass_hinge_grad, "no_true_class_term")

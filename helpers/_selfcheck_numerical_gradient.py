@@ -384,3 +384,23 @@ def check(fn):
         bench=_numerical_gradient_bench,
         hints=(("wrong_shape", "The gradient has one entry per entry of x: return an array of x's shape, "
                                "whatever its number of axes (0, 1, 2, 3 or more)."),)))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_numerical_gradient(f, x):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    h = 1e-5
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        x[index] = old + h
+        f_plus = f(x)
+        x[index] = old
+        grad[index] = (f_plus - f(x)) / h  # one-sided: f(x + h) - f(x)
+    return grad
+
+
+TYPICAL_MISTAKE = (my_numerical_gradient, "forward_difference")

@@ -204,3 +204,18 @@ def check(fn):
         hints=(("not_finite", "NaN or inf in an axis usually comes from dividing by the square root of an "
                               "eigenvalue that is 0 or, by round-off, slightly negative: the Gram matrix of "
                               "centred data has such eigenvalues, and numpy.linalg.eigh lists them first."),)))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_snapshot_pca(X, k):
+    A = X - X.mean(axis=0)
+    eigenvalues, vectors = np.linalg.eigh(A @ A.T)
+    top = np.argsort(eigenvalues)[::-1][:k]
+    axes = A.T @ vectors[:, top]  # each column has length sqrt(lambda), not 1
+    return axes.T
+
+
+TYPICAL_MISTAKE = (my_snapshot_pca, "no_normalisation")

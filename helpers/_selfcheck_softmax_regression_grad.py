@@ -200,3 +200,18 @@ def check(fn):
         "With G = (softmax(X @ W.T + b) - Y) / n: grad_W pulls G back through the scores, grad_b sums it "
         "over the samples.",
         rtol=1e-6, atol=1e-9, outputs=("grad_W", "grad_b"), bench=_softmax_regression_bench))
+
+
+# The typical mistake the static book shows under the exercise: written as a learner might,
+# and run through check() while the book is built (helpers.selfcheck), so that the page shows
+# what the check really says to it; tests/test_your_turn_static.py asserts it gets its
+# named mistake.
+def my_softmax_regression_grad(W, b, X, y):
+    logits = X @ W.T + b
+    P = np.exp(logits - logits.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    P[np.arange(len(y)), y] -= 1.0
+    return P.T @ X, P.sum(axis=0)  # the sum over the samples: no 1/n
+
+
+TYPICAL_MISTAKE = (my_softmax_regression_grad, "missing_1_over_n")

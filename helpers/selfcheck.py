@@ -25,12 +25,21 @@ exercise (listed by :func:`mistakes`), ``result.mistake`` can be one of these ge
 * ``"modified_input"``: it changed an array it was given;
 * ``"wrong_values"``: wrong numbers that match no named mistake.
 
+In the built book no code runs, so there ``check`` on the untouched stub shows, in place of a
+verdict the reader cannot change, how to open the chapter where code runs and what the check
+says to one typical mistake (run as the book is built). The book's build tells the kernels so
+through the environment variable named by :data:`BOOK_LINKS_VARIABLE` (``_ext/your_turn_links.py``
+sets it); JupyterLab, Colab and nbval do not set it and get the live check.
+
 The engine lives in ``helpers._selfcheck_runner``; each exercise (its cases and mistake
 table) in its own module ``helpers._selfcheck_<id>``, listed by ``helpers._selfcheck_exercises``.
 """
 
 import html
-from dataclasses import dataclass
+import inspect
+import json
+import os
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -95,6 +104,15 @@ EXERCISES = MappingProxyType({
                                        "relative 1e-9"),
 })
 
+# Set by the book's build (_ext/your_turn_links.py) for the kernels that execute the chapters:
+# JSON, chapter number -> {"notebook", "colab", "binder", "download"}: the chapter's notebook
+# (path in the repository), its Colab and Binder launch URLs (as the page's launch buttons) and
+# the page-relative link to the notebook the page's download button serves.
+BOOK_LINKS_VARIABLE = "ML_FROM_SCRATCH_BOOK_LINKS"
+# The README's command that opens the book in JupyterLab (run in the book's folder, so that
+# the chapters' links to ../notation.md are served too).
+JUPYTERLAB_COMMAND = ".venv/bin/jupyter lab"
+
 _CHECKERS = {exercise_id: (module.check, module.MISTAKES) for exercise_id, module in _exercises.MODULES.items()}
 
 # Colours of the result box: dark text on a light background, contrast well above WCAG AA;
@@ -125,12 +143,15 @@ class CheckResult:
     message : str
         What went wrong, on which input, expected against got, and a hint; or, when it
         passed, the cases it passed and how its speed compares with the reference.
+    folded : bool
+        Shown in a closed fold in Jupyter (``check(..., folded=True)``, the worked solutions).
     """
 
     exercise: str
     passed: bool
     mistake: object
     message: str
+    folded: bool = field(default=False, repr=False)
 
     def _headline(self):
         symbol, word = _STYLES[self.passed][:2]
@@ -144,6 +165,17 @@ class CheckResult:
         return str(self)
 
     def _repr_html_(self):
+        box = self._box_html()
+        if not self.folded:
+            return box
+        # a worked solution's verdict: Run All shows every cell's output (JupyterLab unfolds a
+        # cell's hidden output when it runs it), so the verdict waits in a closed fold instead
+        # (display: list-item keeps the disclosure triangle, which JupyterLab's styles remove)
+        return (f'<details class="selfcheck-folded"><summary style="display:list-item;cursor:pointer">'
+                f'The check of the worked solution (open it when you are ready to see it)</summary>'
+                f'{box}</details>')
+
+    def _box_html(self):
         symbol, word, border, background, text = _STYLES[self.passed]
         mistake = "" if self.mistake is None else f' &middot; mistake: <code>{html.escape(self.mistake)}</code>'
         return (
@@ -163,7 +195,89 @@ def _exercise_id(exercise_id):
     return exercise_id
 
 
-def check(exercise_id, fn):
+_STATIC_STYLE = ("border:1px solid #2f5597;border-left:6px solid #2f5597;background:#eef3fb;"
+                 "color:#14233f;padding:.5em .8em;margin:.3em 0;border-radius:4px;max-width:60em")
+# the links' own colour: the theme's link colour (dark mode included) is not made for this background
+_LINK_STYLE = "color:#1d3f8f;text-decoration:underline"
+_PRE_STYLE = ("white-space:pre-wrap;margin:.4em 0;color:inherit;border:0;padding:.3em .5em;"
+              "font-size:.9em;background:rgba(255,255,255,.6)")
+
+
+@dataclass(frozen=True)
+class StaticPageResult(CheckResult):
+    """What :func:`check` returns for the untouched stub while the book is built.
+
+    Introduced in chapter 1. The built page cannot run the reader's code, so instead of a
+    verdict it shows how to open the chapter where code runs (JupyterLab, Colab, Binder, the
+    notebook file) and what the check said, during the build, to one typical mistake.
+
+    Attributes
+    ----------
+    exercise, passed, mistake, message, folded
+        As in :class:`CheckResult`: the exercise, False, ``"not_implemented"``, a short
+        message, and False.
+    links : dict
+        The chapter's ``notebook``, ``colab``, ``binder`` and ``download`` links.
+    example : CheckResult
+        The check's real result on the typical mistake.
+    example_source : str
+        The typical mistake's code.
+    """
+
+    links: dict = field(default_factory=dict)
+    example: object = None
+    example_source: str = ""
+
+    def __str__(self):
+        return (f"This page does not run code, so the check cannot run your function here. Open the chapter "
+                f"where code runs: JupyterLab ({JUPYTERLAB_COMMAND}, then {self.links['notebook']}), "
+                f"Colab ({self.links['colab']}), Binder ({self.links['binder']}) or the notebook file "
+                f"({self.links['download']}); edit the stub cell, run it, then run the check.\n"
+                f"What the check says to a typical mistake:\n{self.example_source}\n"
+                f"mistake: {self.example.mistake}\n{self.example.message}")
+
+    def _repr_html_(self):
+        links = {key: html.escape(value, quote=True) for key, value in self.links.items()}
+        notebook = html.escape(self.links["notebook"].rsplit("/", 1)[-1])
+        example = self.example
+        return (
+            f'<div class="selfcheck-static" style="{_STATIC_STYLE}">'
+            f'<p style="margin:0 0 .3em"><strong>Do this exercise where code runs.</strong> This page '
+            f'does not run code, so the check cannot run your function here. Open this chapter in:</p>'
+            f'<ul style="margin:0 0 .3em">'
+            f'<li>JupyterLab on your computer: in a copy of the book\'s repository, with the README\'s '
+            f'setup, run <code>{html.escape(JUPYTERLAB_COMMAND)}</code> in its folder and open '
+            f'<code>chapters/{notebook}</code>;</li>'
+            f'<li>your browser: <a class="selfcheck-launch" style="{_LINK_STYLE}" href="{links["colab"]}">open it in Colab</a> '
+            f'or <a class="selfcheck-launch" style="{_LINK_STYLE}" href="{links["binder"]}">open it in Binder</a>;</li>'
+            f'<li>any Jupyter: <a class="selfcheck-download" style="{_LINK_STYLE}" href="{links["download"]}" download>'
+            f'download the notebook</a> (<code>{notebook}</code>).</li></ul>'
+            f'<p style="margin:0 0 .3em">There, edit the stub cell above, run it, then run the check. '
+            f'This is what the check said, when this page was built, to a typical mistake:</p>'
+            f'<pre class="selfcheck-example-code" style="{_PRE_STYLE}">{html.escape(self.example_source)}</pre>'
+            f'<div class="selfcheck-example" style="{_PRE_STYLE}"><span aria-hidden="true">\u2717</span> '
+            f'mistake: <code>{html.escape(str(example.mistake))}</code>'
+            f'<pre style="{_PRE_STYLE};padding:0;background:transparent">{html.escape(example.message)}</pre>'
+            f'</div></div>'
+        )
+
+
+def _book_links(chapter):
+    """The chapter's links when the book's build runs this kernel, else None."""
+    value = os.environ.get(BOOK_LINKS_VARIABLE)
+    if not value:
+        return None
+    return json.loads(value)[str(chapter)]
+
+
+def _static_result(exercise_id, links):
+    fn, _ = _exercises.MODULES[exercise_id].TYPICAL_MISTAKE
+    example = check(exercise_id, fn)
+    return StaticPageResult(exercise_id, False, "not_implemented", "this page does not run code",
+                            links=links, example=example, example_source=inspect.getsource(fn).rstrip())
+
+
+def check(exercise_id, fn, *, folded=False):
     """Run the self-check of an exercise on the reader's function.
 
     Introduced in chapter 1; every chapter's "Your turn" section calls it.
@@ -175,11 +289,16 @@ def check(exercise_id, fn):
     fn : callable
         The reader's function, called as ``EXERCISES[exercise_id].signature`` says. It is
         given copies of small inputs and must not modify them.
+    folded : bool, optional
+        Show the verdict in a closed fold (Jupyter): the worked solutions use it, so that
+        running the whole chapter does not put their verdict next to the reader's. The book
+        shows it open, inside the solution's own fold.
 
     Returns
     -------
     CheckResult
         ``passed``, ``mistake`` (None, a named mistake, or a generic id) and ``message``.
+        While the book is built, the untouched stub gets a :class:`StaticPageResult`.
         Nothing the reader's function does (raise, return None or NaN, the wrong shape,
         modify its input) makes ``check`` raise.
 
@@ -212,7 +331,11 @@ def check(exercise_id, fn):
         return CheckResult(exercise_id, False, "checker_error",
                            f"the checker itself failed ({type(exc).__name__}: {exc}); this is not your "
                            f"mistake: please report it.")
-    return CheckResult(exercise_id, verdict.passed, verdict.mistake, verdict.message)
+    links = _book_links(EXERCISES[exercise_id].chapter)
+    if links is not None and verdict.mistake == "not_implemented":
+        return _static_result(exercise_id, links)
+    return CheckResult(exercise_id, verdict.passed, verdict.mistake, verdict.message,
+                       folded=folded and links is None)
 
 
 def mistakes(exercise_id):

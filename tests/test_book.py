@@ -17,7 +17,12 @@ import json
 import re
 
 import pytest
+import yaml
 from book_pages import CUT_OFF, open_page, pages, serious_axe_violations, theme_of
+from conftest import ROOT
+
+from helpers import _selfcheck_exercises
+from helpers.selfcheck import EXERCISES, check
 
 pytestmark = pytest.mark.browser
 
@@ -216,3 +221,37 @@ def test_code_fits_the_column_at_1280_px(browser, html_dir, chapter):
     page.close()
     assert found["columns"] >= 88, f"the code column shows {found['columns']:.1f} characters"
     assert not found["scrolling"], f"code cells that scroll sideways: {found['scrolling']}"
+
+
+def test_your_turn_says_how_to_do_the_exercise_where_code_runs(browser, html_dir):
+    # No code runs in the book: each Your turn shows, in place of the stub's "Not yet", how to
+    # open the chapter where it runs (links that resolve: the notebook file in the build, and
+    # the page's own Colab and Binder launch URLs, made from _config.yml) and what the check
+    # said, while the book was built, to the exercise's typical mistake.
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    launchers = (config["launch_buttons"]["colab_url"], config["launch_buttons"]["binderhub_url"])
+    checked = 0
+    for path in sorted((html_dir / "chapters").glob("[0-9][0-9]_*.html")):
+        exercises = [e for e, ex in EXERCISES.items() if ex.chapter == int(path.name[:2])]
+        page, _ = open_page(browser, path)
+        section = page.locator("section#your-turn")
+        text = section.inner_text()
+        assert "Not yet" not in text and "not_implemented" not in text, f"{path.name}: a failure box in Your turn"
+        boxes = section.locator(".selfcheck-static")
+        assert boxes.count() == len(exercises), path.name
+        # the page's own links outside the boxes: its launch and download buttons
+        own = set(page.evaluate("[...document.querySelectorAll('a[href]')]"
+                                ".filter(a => !a.closest('.selfcheck-static')).map(a => a.href)"))
+        for exercise, box in zip(exercises, boxes.all()):
+            launch = [a.get_attribute("href") for a in box.locator("a.selfcheck-launch").all()]
+            assert len(launch) == 2 and all(url.startswith(launchers) for url in launch), launch
+            assert all(url in own for url in launch), f"{path.name}: {launch} are not the page's launch buttons"
+            download = box.locator("a.selfcheck-download").evaluate("a => a.href")
+            assert download in own and download.startswith("file://"), download
+            assert (path.parent / box.locator("a.selfcheck-download").get_attribute("href")).resolve().is_file()
+            fn, mistake = _selfcheck_exercises.MODULES[exercise].TYPICAL_MISTAKE
+            shown = box.locator(".selfcheck-example").inner_text()
+            assert f"mistake: {mistake}" in shown and check(exercise, fn).message in shown, shown
+            checked += 1
+        page.close()
+    assert checked == len(EXERCISES)

@@ -298,3 +298,41 @@ def test_jupyterlab_saves_a_normalized_chapter_unchanged(browser, tmp_path, monk
             finally:
                 page.close()
     assert not problems, problems
+
+
+def test_a_worked_solution_keeps_its_verdict_folded_after_run_all(browser, jupyterlab, tmp_path):
+    # JupyterLab unfolds a cell's hidden output (metadata.jupyter.outputs_hidden) when it runs
+    # the cell, so after Run All the worked solution's green verdict would sit under the
+    # reader's red one. The solution's check shows its verdict in a closed <details> instead.
+    # Chapter 2's Your turn, run as the reader runs it: its cells verbatim, after an import.
+    chapter = nbformat.read(ROOT / "chapters" / "02_sigmoid_or_softmax.ipynb", as_version=4)
+    nb = nbformat.v4.new_notebook(metadata=chapter.metadata)
+    nb.cells = [nbformat.v4.new_code_cell("import numpy as np")] + [c for c in chapter.cells if "-yt-" in c.id]
+    # its own server, on a temporary folder (the jupyterlab fixture's settings still apply)
+    path = tmp_path / "your_turn.ipynb"
+    nbformat.write(nb, path)
+    with running_jupyterlab(tmp_path) as url:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        try:
+            run_all_and_check_the_fold(page, url, tmp_path, len(nb.cells))
+        finally:
+            page.close()
+
+
+def run_all_and_check_the_fold(page, url, tmp_path, count):
+    page.goto(f"{url}/lab/tree/your_turn.ipynb?reset")
+    page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .jp-Cell').length === {count}", timeout=60_000)
+    page.wait_for_function("document.querySelector('.jp-Notebook .jp-OutputPlaceholder') !== null", timeout=60_000)
+    page.click('.lm-MenuBar-itemLabel:text("Run")')
+    page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+    # the last cell (visible, the solution's assert) has run: its prompt shows an execution count
+    page.wait_for_function("/\\[\\d+\\]/.test([...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]"
+                           ".pop().querySelector('.jp-InputPrompt').textContent)", timeout=120_000)
+    visible = page.evaluate("document.querySelector('.jp-Notebook').innerText")
+    assert "Not yet" in visible and "not_implemented" in visible  # the reader's stub, live
+    assert "Passed" not in visible, "the solution's verdict shows before the reader opens it"
+    assert page.locator(".jp-Notebook .selfcheck-folded").count() == 1
+    assert page.locator(".jp-Notebook details.selfcheck-folded[open]").count() == 0
+    page.screenshot(path=tmp_path / "run_all.png", full_page=True)
+    page.locator(".jp-Notebook .selfcheck-folded summary").click()
+    page.wait_for_function("document.querySelector('.jp-Notebook').innerText.includes('Passed')", timeout=10_000)
