@@ -25,7 +25,6 @@ import re
 import shlex
 import shutil
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
