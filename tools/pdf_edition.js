@@ -44,8 +44,8 @@
   about.appendChild(el("p", "admonition-title", "The PDF edition"));
   about.appendChild(el("p", "", "This is the book for print and offline reading, made from the same " +
     "sources and the same executed notebooks as the HTML book. What moves in the HTML book is printed " +
-    "at its start: each explorer shows its starting figure (one with a single slider, a strip of three " +
-    "of its figures), and says which sliders the HTML book gives; " +
+    "at its start: each explorer shows its starting figure (one with a single control, a strip of three " +
+    "of its figures), and says which controls the HTML book gives; " +
     "the loss playground shows its starting state. Each check-yourself question is printed where it is " +
     "asked, numbered, and answered with its explanation in the answers section at the end of its " +
     "chapter. Exercise solutions, folded in the HTML book, are printed in place under their exercises. " +
@@ -57,47 +57,55 @@
   // 3. Explorers: the starting frame (the <img> already shows it), with one line naming the
   // sliders' starting values and what the HTML book lets the reader move.
   document.querySelectorAll(".nb-explorer").forEach((explorer) => {
+    // {labels: each control's label in words, texts: each control's formatted values, ...}
     const data = JSON.parse(explorer.querySelector(".nb-explorer-data").textContent);
-    const inputs = explorer.querySelectorAll(".nb-explorer-controls input[type=range]");
+    // the value each control starts at: a slider's value, a checked radio button, a select's
+    const startOf = (k) => {
+      const control = explorer.querySelector('[data-control="' + k + '"]');
+      if (control.tagName === "FIELDSET") {
+        const checked = control.querySelector("input:checked");
+        return checked ? Number(checked.value) : 0;
+      }
+      return Number(control.value);
+    };
     const shown = [], ranges = [];
-    data.names.forEach((name, k) => {
-      const labels = data.labels[k];
-      const start = labels[Number(inputs[k].value)];
-      shown.push(name + " = " + start);
-      if (labels.length > 1) {
-        ranges.push(labels.length > 4
-          ? name + " (" + labels.length + " values, " + labels[0] + " to " + labels[labels.length - 1] + ")"
-          : name + " (" + labels.join(", ") + ")");
+    data.texts.forEach((texts, k) => {
+      const name = data.labels[k];
+      shown.push(name + " " + texts[startOf(k)]);
+      if (texts.length > 1) {
+        ranges.push(texts.length > 4
+          ? name + " (" + texts.length + " values, " + texts[0] + " to " + texts[texts.length - 1] + ")"
+          : name + " (" + texts.join(", ") + ")");
       }
     });
     // One slider: its idea is the change along it, so it prints as a strip of three frames
     // (the first, the starting one, the last; the middle one if the start is an end).
     let printedAt = "its start", values = shown.join(", ");
-    if (data.names.length === 1 && data.labels[0].length >= 3) {
-      const labels = data.labels[0], last = labels.length - 1;
-      const start = Number(inputs[0].value);
+    if (data.texts.length === 1 && data.texts[0].length >= 3) {
+      const texts = data.texts[0], last = texts.length - 1, name = data.labels[0];
+      const start = startOf(0);
       const picks = start === 0 || start === last ? [0, Math.floor(last / 2), last] : [0, start, last];
       const strip = el("div", "pdf-strip");
       picks.forEach((i) => {
         const figure = el("figure", "pdf-strip-frame");
         const img = el("img", "");
         img.src = "data:image/png;base64," + data.frames[i];
-        img.alt = data.alt + " (" + data.names[0] + " = " + labels[i] + ")";
+        img.alt = data.alt + " (" + name + " " + texts[i] + ")";
         figure.appendChild(img);
-        figure.appendChild(el("figcaption", "", data.names[0] + " = " + labels[i]));
+        figure.appendChild(el("figcaption", "", name + " " + texts[i]));
         strip.appendChild(figure);
       });
       // the strip holds the starting frame: it replaces the single figure
       explorer.querySelector(".nb-explorer-frame").after(strip);
       explorer.classList.add("pdf-has-strip");
       printedAt = "three positions";
-      values = data.names[0] + " = " + picks.map((i) => labels[i]).join(", ") + " (it starts at " + shown[0] + ")";
+      values = name + " " + picks.map((i) => texts[i]).join(", ") + " (it starts at " + texts[start] + ")";
       summary.strips = (summary.strips || 0) + 1;
     }
     const note = el("p", "pdf-explorer-note");
     note.appendChild(el("strong", "", "Explorer, printed at " + printedAt + ": "));
     note.appendChild(document.createTextNode(values + "." + (ranges.length
-      ? " In the HTML book, " + (ranges.length === 1 ? "a slider moves " : "sliders move ") + ranges.join("; ") +
+      ? " In the HTML book, " + (ranges.length === 1 ? "a control sets " : "controls set ") + ranges.join("; ") +
         ", and the figure follows (" + data.frames.length + " figures in all)."
       : "")));
     explorer.appendChild(note);
