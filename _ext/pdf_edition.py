@@ -47,7 +47,7 @@ def link_pdf(app, pagename, templatename, context, doctree):
             button["buttons"].append({
                 "type": "link",
                 "url": context["pathto"](PDF_NAME, 1),
-                "text": PDF_NAME,
+                "text": "the whole book (PDF)",  # the theme's ".pdf" prints this page only
                 "tooltip": "Download the whole book as a PDF",
                 "icon": "fas fa-book",
                 "label": "download-book-pdf-button",
