@@ -1,10 +1,9 @@
 """class_centroids' self-check: edge cases of the contract, and right variants."""
 
 import numpy as np
-import pytest
 import scipy.sparse
 
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import checker_tests
 
 
 def bincount_without_minlength(X, labels, n_classes):
@@ -74,14 +73,10 @@ def sort_and_split(X, labels, n_classes):
 RIGHT = [sparse_indicator, sort_and_split]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_class_centroids_fails(fn, mistake, words):
-    assert_wrong("class_centroids", fn, mistake, words)
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_class_centroids_passes(fn):
-    assert_right("class_centroids", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+test_a_wrong_class_centroids_fails, test_a_right_class_centroids_passes = checker_tests(
+    "class_centroids", WRONG, RIGHT
+)
 
 
 def test_the_integer_case_with_empty_classes_is_what_its_label_says():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.special
 
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import checker_tests
 
 
 def _with_clip(low, high):
@@ -73,14 +73,10 @@ def via_log_softmax(logits, labels):
 RIGHT = [loop_with_math, via_log_softmax]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_cross_entropy_grad_fails(fn, mistake, words):
-    assert_wrong("cross_entropy_grad", fn, mistake, words)
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_cross_entropy_grad_passes(fn):
-    assert_right("cross_entropy_grad", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+test_a_wrong_cross_entropy_grad_fails, test_a_right_cross_entropy_grad_passes = checker_tests(
+    "cross_entropy_grad", WRONG, RIGHT
+)
 
 
 def test_the_issue_example_is_in_the_cases():

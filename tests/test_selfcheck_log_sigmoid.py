@@ -7,10 +7,9 @@ and named "log(1 + x) lost the tiny values" although it takes no log.
 import math
 
 import numpy as np
-import pytest
 import scipy.special
 
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import checker_tests
 
 
 def _asymptotic(threshold):
@@ -67,15 +66,10 @@ def with_vectorize(z):
 RIGHT = [_asymptotic(20), _asymptotic(18), scipy.special.log_expit, with_vectorize]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_log_sigmoid_fails(fn, mistake, words):
-    result = assert_wrong("log_sigmoid", fn, mistake, words)
-    assert "log(1 + x) lost" not in result.message
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_log_sigmoid_passes(fn):
-    assert_right("log_sigmoid", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+test_a_wrong_log_sigmoid_fails, test_a_right_log_sigmoid_passes = checker_tests(
+    "log_sigmoid", WRONG, RIGHT, never_says="log(1 + x) lost"
+)
 
 
 def test_the_contract_states_the_tolerance():

@@ -1,9 +1,8 @@
 """multiclass_hinge's self-check: ties, large score gaps, and right variants."""
 
 import numpy as np
-import pytest
 
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import checker_tests
 
 
 def rivals_by_score(scores, labels):
@@ -43,11 +42,7 @@ def with_mask(scores, labels):
 RIGHT = [per_sample_loop, with_mask]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_multiclass_hinge_fails(fn, mistake, words):
-    assert_wrong("multiclass_hinge", fn, mistake, words)
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_multiclass_hinge_passes(fn):
-    assert_right("multiclass_hinge", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+test_a_wrong_multiclass_hinge_fails, test_a_right_multiclass_hinge_passes = checker_tests(
+    "multiclass_hinge", WRONG, RIGHT
+)

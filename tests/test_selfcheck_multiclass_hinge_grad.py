@@ -7,11 +7,10 @@ generic message instead of the kink rule.
 """
 
 import numpy as np
-import pytest
 
 from helpers import losses
 from helpers.selfcheck import EXERCISES
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import assert_wrong, checker_tests
 
 
 def half_at_the_kink(scores, labels):
@@ -85,14 +84,10 @@ def counting_loop(scores, labels):
 RIGHT = [as_integers, as_float32, counting_loop]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_multiclass_hinge_grad_fails(fn, mistake, words):
-    assert_wrong("multiclass_hinge_grad", fn, mistake, words)
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_multiclass_hinge_grad_passes(fn):
-    assert_right("multiclass_hinge_grad", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+test_a_wrong_multiclass_hinge_grad_fails, test_a_right_multiclass_hinge_grad_passes = checker_tests(
+    "multiclass_hinge_grad", WRONG, RIGHT
+)
 
 
 def test_the_contract_says_any_real_dtype():

@@ -9,9 +9,9 @@ written differently from the helper, must pass.
 import itertools
 
 import numpy as np
-import pytest
 
 from helpers.selfcheck import check
+from selfcheck_adversarial import checker_tests
 
 
 # ---------------------------------------------------------------------------- wrong
@@ -258,17 +258,11 @@ def restored_arithmetically(f, x):
 RIGHT = [five_point, floored_relative_step, flat_view, restored_arithmetically]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=[w[0].__name__ for w in WRONG])
-def test_a_wrong_numerical_gradient_fails_with_its_name(fn, mistake, words):
-    result = check("numerical_gradient", fn)
-    assert (result.passed, result.mistake) == (False, mistake), result.message
-    assert words in result.message
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=lambda fn: fn.__name__)
-def test_a_right_numerical_gradient_passes(fn):
-    result = check("numerical_gradient", fn)
-    assert result.passed, result.message
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+(
+    test_a_wrong_numerical_gradient_fails_with_its_name,
+    test_a_right_numerical_gradient_passes,
+) = checker_tests("numerical_gradient", WRONG, RIGHT)
 
 
 def test_the_relative_step_message_shows_the_nan_at_the_zero_coordinates():

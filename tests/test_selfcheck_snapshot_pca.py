@@ -4,10 +4,9 @@ Issue 24: computed in float32, the axes were told "|cos| of the angle between th
 """
 
 import numpy as np
-import pytest
 from sklearn.decomposition import PCA
 
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import checker_tests
 
 
 def float32_arithmetic(X, k):
@@ -61,15 +60,10 @@ def sklearn_randomized(X, k):
 RIGHT = [with_eig, with_svd, covariance_eigh, sklearn_randomized]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_snapshot_pca_fails(fn, mistake, words):
-    result = assert_wrong("snapshot_pca", fn, mistake, words)
-    assert "is 1, not 1" not in result.message
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_snapshot_pca_passes(fn):
-    assert_right("snapshot_pca", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+test_a_wrong_snapshot_pca_fails, test_a_right_snapshot_pca_passes = checker_tests(
+    "snapshot_pca", WRONG, RIGHT, never_says="is 1, not 1"
+)
 
 
 def test_the_close_eigenvalue_case_is_what_its_label_says():

@@ -1,10 +1,9 @@
 """softmax_regression_grad's self-check: clipped logits and right variants."""
 
 import numpy as np
-import pytest
 import scipy.special
 
-from selfcheck_adversarial import assert_right, assert_wrong, ids
+from selfcheck_adversarial import checker_tests
 
 
 def _with_clip(limit):
@@ -58,14 +57,11 @@ def with_logsumexp(W, b, X, y):
 RIGHT = [via_cross_entropy_grad, with_logsumexp]
 
 
-@pytest.mark.parametrize("fn, mistake, words", WRONG, ids=ids(WRONG))
-def test_a_wrong_softmax_regression_grad_fails(fn, mistake, words):
-    assert_wrong("softmax_regression_grad", fn, mistake, words)
-
-
-@pytest.mark.parametrize("fn", RIGHT, ids=ids(RIGHT))
-def test_a_right_softmax_regression_grad_passes(fn):
-    assert_right("softmax_regression_grad", fn)
+# The two tests of the tables (tests/selfcheck_adversarial.py)
+(
+    test_a_wrong_softmax_regression_grad_fails,
+    test_a_right_softmax_regression_grad_passes,
+) = checker_tests("softmax_regression_grad", WRONG, RIGHT)
 
 
 def test_the_very_negative_case_is_what_its_label_says():

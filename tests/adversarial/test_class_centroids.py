@@ -6,22 +6,18 @@ for a class with no points; no Python loop over the classes; X unchanged.
 
 Each wrong function carries a witness (an input the contract promises) on which it misses the
 contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``xfail(strict=True)``.
+checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
+tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
 """
 
 import numpy as np
 import pytest
 import scipy.sparse
-
-from helpers.selfcheck import check
+from selfcheck_adversarial import adversarial_tests
 
 EXERCISE = "class_centroids"
 # the wrong functions divide by 0 on purpose
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
-
-
-def passes_today(why):
-    return pytest.mark.xfail(strict=True, reason=f"checker passes this wrong code today: {why}")
 
 
 def reference(X, labels, n_classes):
@@ -257,25 +253,6 @@ WITNESSES = [UNSORTED, EMPTY_MIDDLE, EMPTY_LAST, SQUARE, INTEGER_POINTS, ONE_FEA
              INTEGER_WITH_EMPTY]
 
 
-@pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
-def test_witness(fn, witness):
-    assert contract_miss(fn, witness) is not None
-
-
-@pytest.mark.parametrize("fn, witness", WRONG)
-def test_wrong_fails(fn, witness):
-    result = check(EXERCISE, fn)
-    assert result.mistake != "checker_error", result.message
-    assert not result.passed, f"{fn.__name__} passed:\n{result.message}"
-
-
-@pytest.mark.parametrize("fn", [pytest.param(*p.values, id=p.id) for p in CORRECT])
-def test_correct_meets_the_contract_on_every_witness(fn):
-    for witness in WITNESSES:
-        assert contract_miss(fn, witness) is None, witness
-
-
-@pytest.mark.parametrize("fn", CORRECT)
-def test_correct_passes(fn):
-    result = check(EXERCISE, fn)
-    assert result.passed, result.message
+# The tests: tests/selfcheck_adversarial.py says what each one checks.
+(test_witness, test_wrong_fails, test_correct_meets_the_contract_on_every_witness,
+ test_correct_passes) = adversarial_tests(EXERCISE, WRONG, CORRECT, WITNESSES, contract_miss)

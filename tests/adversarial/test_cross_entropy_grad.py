@@ -6,7 +6,8 @@ finite for logits as large as +-1000, logits unchanged.
 
 Each wrong function carries a witness (an input the contract promises) on which it misses the
 contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``xfail(strict=True)``.
+checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
+tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
 """
 
 import math
@@ -14,17 +15,13 @@ import math
 import numpy as np
 import pytest
 import scipy.special
+from selfcheck_adversarial import adversarial_tests, diagnosis_tests
 
 from helpers.losses import cross_entropy_grad as reference
-from helpers.selfcheck import check
 
 EXERCISE = "cross_entropy_grad"
 # the wrong functions overflow or divide 0 by 0 on purpose
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
-
-
-def passes_today(why):
-    return pytest.mark.xfail(strict=True, reason=f"checker passes this wrong code today: {why}")
 
 
 # --- witnesses: (logits, labels) ---------------------------------------------------------------
@@ -340,35 +337,11 @@ NAMED = {
 }
 
 
-@pytest.mark.parametrize("fn, mistake", NAMED.items(), ids=[fn.__name__ for fn in NAMED])
-def test_round_3_diagnosis(fn, mistake):
-    result = check(EXERCISE, fn)
-    assert (result.passed, result.mistake) == (False, mistake), result.message
-
-
 WITNESSES = [GAP_60, GAP_1000, PLUS_MINUS_1000, SQUARE, TWO_BY_THREE, LOW_LABELS,
              ALL_VERY_NEGATIVE, NEAR_ONE]
 
 
-@pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
-def test_witness(fn, witness):
-    assert contract_miss(fn, witness) is not None
-
-
-@pytest.mark.parametrize("fn, witness", WRONG)
-def test_wrong_fails(fn, witness):
-    result = check(EXERCISE, fn)
-    assert result.mistake != "checker_error", result.message
-    assert not result.passed, f"{fn.__name__} passed:\n{result.message}"
-
-
-@pytest.mark.parametrize("fn", [pytest.param(*p.values, id=p.id) for p in CORRECT])
-def test_correct_meets_the_contract_on_every_witness(fn):
-    for witness in WITNESSES:
-        assert contract_miss(fn, witness) is None, witness
-
-
-@pytest.mark.parametrize("fn", CORRECT)
-def test_correct_passes(fn):
-    result = check(EXERCISE, fn)
-    assert result.passed, result.message
+# The tests: tests/selfcheck_adversarial.py says what each one checks.
+(test_witness, test_wrong_fails, test_correct_meets_the_contract_on_every_witness,
+ test_correct_passes) = adversarial_tests(EXERCISE, WRONG, CORRECT, WITNESSES, contract_miss)
+test_round_3_diagnosis = diagnosis_tests(EXERCISE, NAMED)

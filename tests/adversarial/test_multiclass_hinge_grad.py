@@ -7,19 +7,15 @@ true class; a term exactly at its kink (0) counts as inactive; scores unchanged.
 
 Each wrong function carries a witness (an input the contract promises) on which it misses the
 contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``xfail(strict=True)``.
+checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
+tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
 """
 
 import numpy as np
 import pytest
-
-from helpers.selfcheck import check
+from selfcheck_adversarial import adversarial_tests, diagnosis_tests
 
 EXERCISE = "multiclass_hinge_grad"
-
-
-def passes_today(why):
-    return pytest.mark.xfail(strict=True, reason=f"checker passes this wrong code today: {why}")
 
 
 def reference(scores, labels):
@@ -372,35 +368,11 @@ NAMED = {
 }
 
 
-@pytest.mark.parametrize("fn, mistake", NAMED.items(), ids=[fn.__name__ for fn in NAMED])
-def test_round_3_diagnosis(fn, mistake):
-    result = check(EXERCISE, fn)
-    assert (result.passed, result.mistake) == (False, mistake), result.message
-
-
 WITNESSES = [CAT_CAR_FROG, TIED_RIVAL, AT_THE_KINK, LOW_LABELS, TWO_SAMPLES, TINY_TERM,
              ONE_SAMPLE, TRUNCATES]
 
 
-@pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
-def test_witness(fn, witness):
-    assert contract_miss(fn, witness) is not None
-
-
-@pytest.mark.parametrize("fn, witness", WRONG)
-def test_wrong_fails(fn, witness):
-    result = check(EXERCISE, fn)
-    assert result.mistake != "checker_error", result.message
-    assert not result.passed, f"{fn.__name__} passed:\n{result.message}"
-
-
-@pytest.mark.parametrize("fn", [pytest.param(*p.values, id=p.id) for p in CORRECT])
-def test_correct_meets_the_contract_on_every_witness(fn):
-    for witness in WITNESSES:
-        assert contract_miss(fn, witness) is None, witness
-
-
-@pytest.mark.parametrize("fn", CORRECT)
-def test_correct_passes(fn):
-    result = check(EXERCISE, fn)
-    assert result.passed, result.message
+# The tests: tests/selfcheck_adversarial.py says what each one checks.
+(test_witness, test_wrong_fails, test_correct_meets_the_contract_on_every_witness,
+ test_correct_passes) = adversarial_tests(EXERCISE, WRONG, CORRECT, WITNESSES, contract_miss)
+test_round_3_diagnosis = diagnosis_tests(EXERCISE, NAMED)

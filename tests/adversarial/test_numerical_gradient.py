@@ -7,22 +7,18 @@ x unchanged, values within a relative 1e-7 of the exact gradient (steps 1e-7 to 
 Each wrong function carries a witness: an input the contract promises, with its exact
 gradient, on which the function misses the contract. ``test_witness`` proves that claim
 without the checker; ``test_wrong_fails`` asks the checker. A wrong function the checker
-passes today is marked ``xfail(strict=True)``, so the suite documents it.
+passes today is marked ``passes_today(why)`` (from tests/selfcheck_adversarial.py), an
+``xfail(strict=True)``, so the suite documents it.
 """
 
 import numpy as np
 import pytest
-
-from helpers.selfcheck import check
+from selfcheck_adversarial import adversarial_tests, diagnosis_tests
 
 EXERCISE = "numerical_gradient"
 # the wrong functions divide 0 by 0 or overflow on purpose
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 GOOD = 1e-7  # the contract's relative tolerance
-
-
-def passes_today(why):
-    return pytest.mark.xfail(strict=True, reason=f"checker passes this wrong code today: {why}")
 
 
 # --- witnesses: (f, exact gradient of f, x) --------------------------------------------------
@@ -708,36 +704,18 @@ NAMED = {
 }
 
 
-@pytest.mark.parametrize("fn, mistake", NAMED.items(), ids=[fn.__name__ for fn in NAMED])
-def test_round_3_diagnosis(fn, mistake):
-    result = check(EXERCISE, fn)
-    assert (result.passed, result.mistake) == (False, mistake), result.message
-
-
 WITNESSES = [ZERO_COORDINATE, INTEGER_X, THREE_AXES, TWO_AXES, ZERO_D, ABS_AWAY_FROM_KINK,
              CURVED, COUPLED, INEXACT_FLOATS,
              ALL_ZEROS, TRANSPOSED, INT32_X, INTEGER_X_CURVED, ZERO_IN_EXP]
 
 
-@pytest.mark.parametrize("fn, witness", [pytest.param(*p.values, id=p.id) for p in WRONG])
-def test_witness(fn, witness):
-    assert contract_miss(fn, witness) is not None
+def describe(witness):
+    # the function's name and x: the function objects' reprs say little
+    return witness[0].__name__, witness[2]
 
 
-@pytest.mark.parametrize("fn, witness", WRONG)
-def test_wrong_fails(fn, witness):
-    result = check(EXERCISE, fn)
-    assert result.mistake != "checker_error", result.message
-    assert not result.passed, f"{fn.__name__} passed:\n{result.message}"
-
-
-@pytest.mark.parametrize("fn", [pytest.param(*p.values, id=p.id) for p in CORRECT])
-def test_correct_meets_the_contract_on_every_witness(fn):
-    for witness in WITNESSES:
-        assert contract_miss(fn, witness) is None, (witness[0].__name__, witness[2])
-
-
-@pytest.mark.parametrize("fn", CORRECT)
-def test_correct_passes(fn):
-    result = check(EXERCISE, fn)
-    assert result.passed, result.message
+# The tests: tests/selfcheck_adversarial.py says what each one checks.
+(test_witness, test_wrong_fails, test_correct_meets_the_contract_on_every_witness,
+ test_correct_passes) = adversarial_tests(EXERCISE, WRONG, CORRECT, WITNESSES, contract_miss,
+                                          describe)
+test_round_3_diagnosis = diagnosis_tests(EXERCISE, NAMED)
