@@ -12,10 +12,12 @@ and makes its tests with one call here:
   WITNESSES, every input; and ``contract_miss(fn, witness)``, which says how fn misses the
   contract there (None when it meets it). ``adversarial_tests`` makes the four tests that
   use them, and ``diagnosis_tests`` the one that asks which mistake the checker names.
+  A wrong function the checker passes today is marked ``passes_today(why)``, so the
+  suite documents it.
 
 pytest collects every module-level name that starts with ``test_``, so a test file binds
 what these functions return to such names, e.g.
-``test_wrong_fails, test_correct_passes = checker_tests(...)``.
+``test_a_wrong_log_sigmoid_fails, test_a_right_log_sigmoid_passes = checker_tests(...)``.
 """
 
 import pytest

@@ -4,10 +4,9 @@ Written blind, from the exercise text and the stub's docstring only: X (n, d) po
 labels (n,) integers in [0, n_classes); the (n_classes, d) class means as floats, a row of NaN
 for a class with no points; no Python loop over the classes; X unchanged.
 
-Each wrong function carries a witness (an input the contract promises) on which it misses the
-contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
-tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
+Each wrong function carries a witness, an input the contract promises on which it misses
+the contract; the tests made from them at the end are described in
+tests/selfcheck_adversarial.py.
 """
 
 import numpy as np

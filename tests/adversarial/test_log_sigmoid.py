@@ -5,10 +5,9 @@ elementwise, z of any shape, same shape back, accurate for every finite z (-800 
 included): about z for very negative z, about -e^{-z}, tiny but not 0, for large z while
 float64 can hold it; z unchanged.
 
-Each wrong function carries a witness (an input the contract promises) on which it misses the
-contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
-tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
+Each wrong function carries a witness, an input the contract promises on which it misses
+the contract; the tests made from them at the end are described in
+tests/selfcheck_adversarial.py.
 """
 
 import math

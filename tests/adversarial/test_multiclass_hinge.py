@@ -4,10 +4,9 @@ Written blind, from the exercise text and the stub's docstring only: scores (n, 
 n integer labels in [0, k); the (n,) Weston-Watkins losses sum_{j != y} max(0, z_j - z_y + 1)
 (the cat, the car and the frog give 2.9, 0 and 12.9); scores unchanged.
 
-Each wrong function carries a witness (an input the contract promises) on which it misses the
-contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
-tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
+Each wrong function carries a witness, an input the contract promises on which it misses
+the contract; the tests made from them at the end are described in
+tests/selfcheck_adversarial.py.
 """
 
 import numpy as np

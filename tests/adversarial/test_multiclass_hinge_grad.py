@@ -5,10 +5,9 @@ n integer labels in [0, k); the (n, k) subgradient of each sample's Weston-Watki
 (margin 1): +1 at each rival whose term z_j - z_y + 1 is positive, minus their count at the
 true class; a term exactly at its kink (0) counts as inactive; scores unchanged.
 
-Each wrong function carries a witness (an input the contract promises) on which it misses the
-contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
-tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
+Each wrong function carries a witness, an input the contract promises on which it misses
+the contract; the tests made from them at the end are described in
+tests/selfcheck_adversarial.py.
 """
 
 import numpy as np

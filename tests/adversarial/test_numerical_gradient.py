@@ -5,10 +5,8 @@ gradient of a scalar f at x, shaped like x, x of any shape and possibly integer,
 x unchanged, values within a relative 1e-7 of the exact gradient (steps 1e-7 to 1e-4).
 
 Each wrong function carries a witness: an input the contract promises, with its exact
-gradient, on which the function misses the contract. ``test_witness`` proves that claim
-without the checker; ``test_wrong_fails`` asks the checker. A wrong function the checker
-passes today is marked ``passes_today(why)`` (from tests/selfcheck_adversarial.py), an
-``xfail(strict=True)``, so the suite documents it.
+gradient, on which the function misses the contract. The tests made from them at the end
+are described in tests/selfcheck_adversarial.py.
 """
 
 import numpy as np

@@ -5,10 +5,9 @@ row; the top-k principal axes as unit rows, shape (k, M), largest variance first
 per axis; N < M and N > M alike; k never more than the number of non-zero eigenvalues; X
 unchanged.
 
-Each wrong function carries a witness (an input the contract promises) on which it misses the
-contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
-tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
+Each wrong function carries a witness, an input the contract promises on which it misses
+the contract; the tests made from them at the end are described in
+tests/selfcheck_adversarial.py.
 """
 
 import numpy as np

@@ -5,10 +5,9 @@ X (n, d) as rows, y (n,) integer labels in [0, k); (grad_W, grad_b), shapes (k, 
 of the mean cross-entropy of X @ W.T + b with no penalty; k is the number of rows of W even
 when some class has no sample; finite for logits as large as +-1000; inputs unchanged.
 
-Each wrong function carries a witness (an input the contract promises) on which it misses the
-contract; ``test_witness`` proves that without the checker, ``test_wrong_fails`` asks the
-checker. A wrong function the checker passes today is marked ``passes_today(why)`` (from
-tests/selfcheck_adversarial.py), an ``xfail(strict=True)``.
+Each wrong function carries a witness, an input the contract promises on which it misses
+the contract; the tests made from them at the end are described in
+tests/selfcheck_adversarial.py.
 """
 
 import numpy as np
