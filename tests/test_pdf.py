@@ -212,7 +212,8 @@ def test_answers_sections_hold_every_question(pdf_text, html_dir):
 def test_moving_parts_are_printed_at_their_start(pdf_text, html_dir):
     """Every explorer and playground has its note, every solution and Your-turn stub is printed."""
     book = "".join(p.read_text(encoding="utf-8") for p in pages(html_dir))
-    explorers = len(re.findall(r'<div class="nb-explorer"', book))
+    # the root of each explorer (explorer.js, inlined beside it, names the class in a comment)
+    explorers = len(re.findall(r'<div class="nb-explorer" id="', book))
     playgrounds = len(re.findall(r"<div class=\"lp\"[^>]* data-playground", book))
     solutions = len(re.findall(r'<div class="solution[ "]', book))
     stubs = book.count("your code here")
