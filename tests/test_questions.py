@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from book_pages import watched_page
+from book_pages import serious_axe_violations, watched_page
 from helpers._questions import _parse_number, _read_number
 from helpers.interactive import choice_question, numeric_question
 
@@ -259,18 +259,6 @@ def test_the_script_fetches_nothing():
 
 # ---------------------------------------------------------------- in a browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def serious_violations(page):
-    """axe-core's serious and critical WCAG 2 A/AA violations on the page, as short strings."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
-
 @pytest.fixture
 def question_page(browser, tmp_path):
     questions = [numeric(), choice(),
@@ -399,4 +387,4 @@ def test_question_page_has_no_serious_accessibility_violation(question_page):
     root.locator("input").fill("7")
     root.locator("button").click()
     feedback_after(page, root)
-    assert serious_violations(page) == []
+    assert serious_axe_violations(page) == []

@@ -17,11 +17,10 @@ or a strict build from clean. Pages are opened from file://, as a reader opens t
 import json
 
 import pytest
-from book_pages import open_page, pages
+from book_pages import open_page, pages, serious_axe_violations, theme_of
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MIN_QUESTIONS = 3
 # Chapters whose notebooks were being rewritten by others when the questions were added
 # (their /work/notes/chN-free marker was absent); strict, so the mark must go once they get theirs.
@@ -151,25 +150,14 @@ def test_chapter_1_order_of_magnitude_question_accepts_a_factor(browser, html_di
     page.close()
 
 
-def serious_violations(page):
-    """axe-core's serious and critical WCAG 2 A/AA violations, as short readable strings."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    found = []
-    for violation in results.response["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            targets = [node["target"] for node in violation["nodes"]]
-            found.append(f"{violation['id']} ({violation['impact']}, {len(targets)} nodes): {violation['help']}; "
-                         f"e.g. {json.dumps(targets[:3])}")
-    return found
-
-
-def test_every_page_passes_axe(browser, html_dir):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe(browser, html_dir, scheme):
+    # In either theme (it follows the system's colour scheme in its default "auto" mode).
     problems = {}
     checked = []
     for path in pages(html_dir):
-        page, _ = open_page(browser, path)
+        page, _ = open_page(browser, path, color_scheme=scheme)
+        assert theme_of(page) == scheme, f"{path.name}: the theme did not switch to {scheme} mode"
         # Show some feedback first, so that its markup is checked too.
         for root in page.locator("[data-selfcheck]").all()[:2]:
             if root.get_attribute("data-selfcheck") == "numeric":
@@ -180,8 +168,8 @@ def test_every_page_passes_axe(browser, html_dir):
             feedback_of(page, root)
         name = str(path.relative_to(html_dir))
         checked.append(name)
-        found = serious_violations(page)
-        print(f"{name}: {len(found)} serious or critical violations")
+        found = serious_axe_violations(page)
+        print(f"{name} ({scheme}): {len(found)} serious or critical violations")
         if found:
             problems[name] = found
         page.close()
