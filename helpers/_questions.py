@@ -83,7 +83,7 @@ def _format(value):
 
 
 def numeric_question(prompt, answer, *, tolerance, relative=False, factor=False, unit=None, explanation,
-                     mistakes=None, hint=None):
+                     mistakes=None, hints=None):
     """A question whose answer is a number, accepted within a stated tolerance.
 
     Introduced in chapter 1; every chapter asks some (chapters 1-6).
@@ -115,8 +115,9 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, factor=False,
         when the reader's number is within the same tolerance of it (relative to the
         mistake, if ``relative`` or ``factor``; the nearest one if several do). None may be
         within the tolerance of ``answer``.
-    hint : str, optional
-        Shown, after "too high" or "too low", for any other wrong number.
+    hints : list of str, optional
+        One or two hints, shown one at a time when the reader asks, before any answer: each
+        moves toward the idea without giving the number (:func:`ask` requires them).
 
     Returns
     -------
@@ -162,7 +163,7 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, factor=False,
         raise ValueError(f"with factor=True, tolerance is a factor >= 1 (1: exactly), got {tolerance}")
     unit = None if unit is None else _text(unit, "unit")
     explanation = _text(explanation, "explanation")
-    hint = None if hint is None else _text(hint, "hint")
+    hints = _hints(hints)
     # allowed: how far above the answer a response may be (what the page's arithmetic uses,
     # except for a factor, which it checks as a ratio)
     allowed = tolerance * abs(answer) if relative else (tolerance - 1) * abs(answer) if factor else tolerance
@@ -176,8 +177,140 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, factor=False,
         checked.append({"value": value, "feedback": feedback})
     data = {"kind": "numeric", "prompt": prompt, "answer": answer, "tolerance": tolerance,
             "relative": relative, "factor": factor, "allowed": allowed, "unit": unit,
-            "explanation": explanation, "mistakes": checked, "hint": hint}
+            "explanation": explanation, "mistakes": checked, "hints": hints}
+    # What "Show the answer" prints: exact when only the exact value counts
+    exact = repr(answer).removesuffix(".0") if allowed == 0 else _format(answer)
+    data["answer_text"] = exact + (f" {unit}" if unit else "")
+    data["tolerance_text"] = Question(data).tolerance_text()
     return Question(data)
+
+
+def _hints(hints):
+    """A list of one or two hint texts (or [] for None)."""
+    if hints is None:
+        return []
+    if isinstance(hints, str) or not isinstance(hints, (list, tuple)):
+        raise TypeError(f"hints must be a list of one or two strings, got {type(hints).__name__}")
+    if not 1 <= len(hints) <= 2:
+        raise ValueError(f"hints must hold one or two hints (the next step, then a nearer one), got {len(hints)}")
+    return [_text(hint, f"hints[{i}]") for i, hint in enumerate(hints)]
+
+
+MIN_VARIANTS = 20  # what "Try another" draws from, unless a question says why it cannot vary
+_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def ask(make, *, key, first=None, draw=None, n=MIN_VARIANTS, seed=0, fixed=None):
+    """A question with variants: the reader's "Try another" shows the next one.
+
+    Introduced in chapter 1; every chapter's questions are asked with it. ``make`` is the
+    chapter's own code for one variant: it computes the answer (and each misconception's
+    value) from its parameters and returns :func:`numeric_question` or
+    :func:`choice_question`. All variants are made here, while the book is built; the
+    page only picks one. Variant 0, the one the text discusses, is ``make(**first)``; the
+    others are ``make(**draw(rng))`` for a generator seeded with ``seed``, so the same seed
+    always gives the same variants.
+
+    Parameters
+    ----------
+    make : callable
+        ``make(**params)`` returns the question for those parameters, with one or two
+        ``hints``.
+    key : str
+        A name for the question, unique in the book, in lowercase words joined by hyphens
+        (``"float32-error-reading"``): the browser keeps the reader's progress under it.
+    first : dict, optional
+        The parameters of variant 0 (default: none, ``make()``).
+    draw : callable, optional
+        ``draw(rng)`` returns the parameters of a fresh variant (a dict of numbers or
+        strings) from a ``numpy.random.Generator``. Required unless ``fixed``.
+    n : int, default 20
+        How many different variants in all, variant 0 included (at least 20).
+    seed : int, default 0
+        Seeds ``rng``.
+    fixed : str, optional
+        Why this question cannot vary (then ``draw`` is None and there is one variant).
+
+    Returns
+    -------
+    Question
+        Variant 0, which displays itself with all variants; its ``variants`` attribute
+        lists them all, each with its ``params``.
+
+    Raises
+    ------
+    TypeError
+        ``make`` does not return a Question, or parameters that are not a dict.
+    ValueError
+        A bad key, a variant without hints, too few variants, ``draw`` that cannot give
+        ``n`` different variants, or ``fixed`` together with ``draw``.
+
+    Examples
+    --------
+    >>> def add(a=2, b=2):
+    ...     return numeric_question(f"What is {a} + {b}?", a + b, tolerance=0,
+    ...                             explanation=f"{a} and {b} make {a + b}.",
+    ...                             hints=["Count on from the larger number."])
+    >>> def two_digits(rng):
+    ...     return {"a": int(rng.integers(10, 100)), "b": int(rng.integers(10, 100))}
+    >>> q = ask(add, key="addition", draw=two_digits, seed=1)
+    >>> len(q.variants), q.variants[0].prompt, q.variants[1].check(str(sum(q.variants[1].params.values())))[0]
+    (20, 'What is 2 + 2?', True)
+    """
+    import numpy as np
+
+    if not callable(make):
+        raise TypeError(f"make must be a function that returns a question, got {type(make).__name__}")
+    key = _text(key, "key")
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"key must be lowercase words joined by hyphens, such as 'float32-error', got {key!r}")
+    if fixed is not None:
+        fixed = _text(fixed, "fixed")
+        if draw is not None:
+            raise ValueError("a question is either fixed (say why it cannot vary) or drawn; pass fixed or draw")
+        n = 1
+    elif draw is None:
+        raise ValueError("draw is missing: give draw(rng) -> parameters of a fresh variant, or fixed='why it "
+                         "cannot vary'")
+    elif not isinstance(n, numbers.Integral) or n < MIN_VARIANTS:
+        raise ValueError(f"n must be an integer >= {MIN_VARIANTS} (variants the reader can try), got {n!r}")
+    rng = np.random.default_rng(seed)
+    variants, seen = [], set()
+    params = {} if first is None else first
+    for _ in range(50 * n):
+        if not isinstance(params, dict):
+            raise TypeError(f"parameters must be a dict of keyword arguments for make, got {params!r}")
+        question = _variant(make, params, len(variants))
+        identity = json.dumps([question.data["prompt"], question.answer], default=str)
+        if identity not in seen:
+            seen.add(identity)
+            variants.append(question)
+        if len(variants) == n:
+            break
+        params = draw(rng)
+    else:
+        raise ValueError(f"draw gave only {len(variants)} different variants in {50 * n} draws, not n={n}; "
+                         "widen the range it draws from")
+    kinds = {q.kind for q in variants}
+    if len(kinds) > 1:
+        raise ValueError(f"every variant must be the same kind of question, got {sorted(kinds)}")
+    head = variants[0]
+    data = dict(head.data, key=key, fixed=fixed, variants=[q.data for q in variants])
+    question = Question(data)
+    question.params, question.variants, question.key, question.make = head.params, variants, key, make
+    return question
+
+
+def _variant(make, params, index):
+    question = make(**params)
+    if not isinstance(question, Question):
+        raise TypeError(f"make must return numeric_question(...) or choice_question(...), got "
+                        f"{type(question).__name__}")
+    if not question.data["hints"]:
+        raise ValueError(f"variant {index} ({params}) has no hints: give hints=[...] (one or two) in make")
+    question.data["params"] = json.loads(json.dumps(params, default=float))
+    question.params = params
+    return question
 
 
 def _within(value, target, tolerance, relative, factor):
@@ -194,7 +327,7 @@ def _distance(value, target, factor):
     return max(ratio, 1 / ratio) if ratio > 0 else math.inf
 
 
-def choice_question(prompt, options, *, explanation):
+def choice_question(prompt, options, *, explanation, hints=None):
     """A multiple-choice question: one right option, and feedback for every wrong one.
 
     Introduced in chapter 1; every chapter asks some (chapters 1-6).
@@ -210,6 +343,9 @@ def choice_question(prompt, options, *, explanation):
         right option, None (exactly one).
     explanation : str
         Why the right option is right: shown with "Correct" once the reader chooses it.
+    hints : list of str, optional
+        One or two hints, shown one at a time when the reader asks, before any answer
+        (:func:`ask` requires them).
 
     Returns
     -------
@@ -250,7 +386,8 @@ def choice_question(prompt, options, *, explanation):
     if len({o["text"] for o in checked}) != len(checked):
         raise ValueError("two options have the same text; the reader could not tell them apart")
     data = {"kind": "choice", "prompt": prompt, "options": checked,
-            "explanation": _text(explanation, "explanation")}
+            "explanation": _text(explanation, "explanation"), "hints": _hints(hints)}
+    data["answer_text"] = right[0].strip()
     return Question(data)
 
 
@@ -337,6 +474,7 @@ class Question:
 
     def __init__(self, data):
         self.data = data
+        self.params, self.variants, self.key, self.make = data.get("params", {}), [self], data.get("key"), None
         self.kind = data["kind"]
         self.prompt = data["prompt"]
         if self.kind == "numeric":
@@ -384,7 +522,43 @@ class Question:
         if near:
             return False, d["mistakes"][min(near)[1]]["feedback"]
         side = "too high" if value > d["answer"] else "too low"
-        return False, f"That is {side}." + (f" {d['hint']}" if d["hint"] else "")
+        return False, f"That is {side}."
+
+    def verify(self):
+        """Check every variant as the page will use it, and return how many there are.
+
+        For each variant: ``make(**params)`` gives it again (the page's copy is the
+        chapter's computation for those parameters); the answer as "Show the answer"
+        prints it is judged right; every named misconception's value gets its own
+        feedback, not "Correct" (for a choice question: every wrong option does).
+
+        Returns
+        -------
+        int
+            The number of variants checked.
+
+        Raises
+        ------
+        AssertionError
+            Naming the variant and what went wrong.
+        """
+        for i, variant in enumerate(self.variants):
+            where = f"variant {i} ({variant.params})"
+            if self.make is not None:
+                again = self.make(**variant.params).data
+                again["params"] = variant.data["params"]
+                assert again == variant.data, f"{where}: make(**params) gives another question"
+            if variant.kind == "numeric":
+                typed = variant.data["answer_text"].removesuffix(f" {variant.data['unit']}")
+                assert variant.check(typed)[0], f"{where}: the shown answer {typed!r} is judged wrong"
+                for mistake in variant.data["mistakes"]:
+                    assert variant.check(mistake["value"]) == (False, mistake["feedback"]), \
+                        f"{where}: the mistake {mistake['value']!r} does not get its feedback"
+            else:
+                for option in variant.data["options"]:
+                    expected = variant.data["explanation"] if option["correct"] else option["feedback"]
+                    assert variant.check(option["text"]) == (option["correct"], expected), f"{where}: {option['text']!r}"
+        return len(self.variants)
 
     def tolerance_text(self):
         """How close an answer must be, in words, as the page states it.
@@ -446,6 +620,18 @@ class Question:
             body = (f'<fieldset class="sc-options">{legend}{radios}</fieldset>'
                     f'<div class="sc-row"><button class="sc-check" type="submit">Check</button></div>')
             opening, closing = f'<form class="sc-form" novalidate aria-labelledby="{uid}-prompt">', "</form>"
+        # Hints, another variant, the answer: buttons the script shows (they need it)
+        more = (
+            '<div class="sc-row sc-tools">'
+            '<button class="sc-tool sc-hint" type="button" hidden>Hint</button>'
+            + ('<button class="sc-tool sc-another" type="button" hidden>Try another</button>'
+               if len(self.data.get("variants", ())) > 1 else "")
+            + '<button class="sc-tool sc-reveal" type="button" hidden>Show the answer and why</button>'
+            "</div>"
+            f'<div class="sc-hints" id="{uid}-hints" aria-live="polite"></div>'
+            f'<div class="sc-answer" id="{uid}-answer" aria-live="polite"></div>'
+            '<p class="sc-progress" hidden></p>'
+        )
         mount = (f'SelfCheck.mount(document.currentScript && document.currentScript.previousElementSibling '
                  f'&& document.currentScript.previousElementSibling.hasAttribute("data-selfcheck") '
                  f'? document.currentScript.previousElementSibling : document.getElementById("{uid}"));')
@@ -454,11 +640,11 @@ class Question:
             f'<div class="sc" id="{uid}" data-selfcheck="{self.kind}">'
             f"{opening}{body}"
             f'<div class="sc-feedback" id="{uid}-feedback" role="status" aria-live="polite" aria-atomic="true"></div>'
-            f"{closing}"
+            f"{more}{closing}"
             f'<p class="sc-nojs">Checking an answer needs JavaScript. In JupyterLab, run the cell: '
             f"the output of a cell you ran is trusted, and its script runs.</p>"
             f'<script type="application/json" class="sc-data">{data}</script>'
-            f"</div>\n<script>\n{_static('questions.js')}\n{mount}\n</script>"
+            f"</div>\n<script>\n{_static('progress.js')}\n{_static('questions.js')}\n{mount}\n</script>"
         )
 
     def save(self, path, *more):

@@ -22,7 +22,7 @@ def numeric(**overrides):
     arguments = dict(prompt="What relative error does the check print?", answer=3.2e-3, tolerance=0.1,
                      relative=True, explanation="float32 round-off divided by h.",
                      mistakes={0.0: "That is the float64 story.", 1e-9: "That is a float64 error."},
-                     hint="Think about float32's epsilon.")
+                     hints=["Think about float32's epsilon."])
     arguments.update(overrides)
     return numeric_question(**arguments)
 
