@@ -291,9 +291,9 @@ def ask(make, *, key, first=None, draw=None, n=MIN_VARIANTS, seed=0, fixed=None)
     else:
         raise ValueError(f"draw gave only {len(variants)} different variants in {50 * n} draws, not n={n}; "
                          "widen the range it draws from")
-    kinds = {q.kind for q in variants}
+    kinds = {(q.kind, q.data.get("unit")) for q in variants}
     if len(kinds) > 1:
-        raise ValueError(f"every variant must be the same kind of question, got {sorted(kinds)}")
+        raise ValueError(f"every variant must be the same kind of question, with the same unit, got {sorted(kinds)}")
     head = variants[0]
     data = dict(head.data, key=key, fixed=fixed, variants=[q.data for q in variants])
     question = Question(data)
@@ -596,7 +596,7 @@ class Question:
         # "<" escaped as \u003c (still valid JSON), so no "</script>" in a text can end the data early
         data = json.dumps(self.data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
         uid = f"selfcheck-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_ids)}"
-        prompt = f'<p class="sc-prompt" id="{uid}-prompt"><span class="sc-tag">Check yourself:</span> {_rich(self.prompt)}</p>'
+        prompt = f'<p class="sc-prompt" id="{uid}-prompt"><span class="sc-tag">Check yourself:</span> <span class="sc-text">{_rich(self.prompt)}</span></p>'
         if self.kind == "numeric":
             unit = self.data["unit"]
             label = "Your answer" + (f" (in {html.escape(unit)})" if unit else "")
@@ -610,13 +610,13 @@ class Question:
             )
             opening, closing = f'<form class="sc-form" novalidate aria-labelledby="{uid}-prompt">{prompt}', "</form>"
         else:
-            radios = "".join(
+            radios = '<div class="sc-choices">' + "".join(
                 f'<div class="sc-option"><input type="radio" name="{uid}" id="{uid}-{i}" value="{i}">'
                 f'<label for="{uid}-{i}">{_rich(o["text"])}</label></div>'
                 for i, o in enumerate(self.data["options"])
-            )
+            ) + "</div>"
             legend = (f'<legend class="sc-prompt" id="{uid}-prompt"><span class="sc-tag">Check yourself:</span> '
-                      f'{_rich(self.prompt)} <span class="sc-how">(choose one)</span></legend>')
+                      f'<span class="sc-text">{_rich(self.prompt)}</span> <span class="sc-how">(choose one)</span></legend>')
             body = (f'<fieldset class="sc-options">{legend}{radios}</fieldset>'
                     f'<div class="sc-row"><button class="sc-check" type="submit">Check</button></div>')
             opening, closing = f'<form class="sc-form" novalidate aria-labelledby="{uid}-prompt">', "</form>"

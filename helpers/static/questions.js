@@ -22,6 +22,13 @@
  *     "too low" and the hint.
  *   choice: the chosen option's own feedback, or the explanation for the right one.
  * After a check the root gets data-result="correct" | "incorrect" | "invalid".
+ *
+ * Practice (issue 22): data.variants holds every variant the chapter's code made at build
+ * time (helpers._questions.ask); "Try another" shows the next one in a shuffled order, so
+ * the reader meets all of them before any comes back. "Hint" shows the variant's hints one
+ * at a time; "Show the answer and why" appears after a first attempt. The first answer to
+ * each variant is recorded with window.BookProgress (progress.js) under data.key. On a
+ * book page, a line under the chapter's title counts the page's questions answered right.
  */
 (function (global) {
   "use strict";
@@ -108,28 +115,163 @@
       var strong = document.createElement("strong");
       strong.textContent = head;
       feedback.appendChild(strong);
-      String(text).split("`").forEach(function (part, i) {
-        if (!part) return;
-        if (i % 2) {
-          var code = document.createElement("code");
-          code.textContent = part;
-          feedback.appendChild(code);
-        } else {
-          feedback.appendChild(document.createTextNode(part));
-        }
-      });
+      feedback.appendChild(richText(document.createElement("span"), text));
       feedback.className = "sc-feedback sc-" + result;
     }, 50);
   }
 
-  function mount(root) {
+  /* Fill an element with text in which `backticks` mark code. */
+  function richText(element, text) {
+    element.textContent = "";
+    String(text).split("`").forEach(function (part, i) {
+      if (!part) return;
+      if (i % 2) {
+        var code = document.createElement("code");
+        code.textContent = part;
+        element.appendChild(code);
+      } else {
+        element.appendChild(document.createTextNode(part));
+      }
+    });
+    return element;
+  }
+
+  /* The variants in a random order (Fisher-Yates), the one on show first. */
+  function shuffledOrder(count, current) {
+    var order = [];
+    for (var i = 0; i < count; i++) if (i !== current) order.push(i);
+    for (var j = order.length - 1; j > 0; j--) {
+      var k = Math.floor(Math.random() * (j + 1)), swap = order[j];
+      order[j] = order[k];
+      order[k] = swap;
+    }
+    return [current].concat(order);
+  }
+
+  function mount(root, options) {
     if (!root || root.selfcheck) return;
-    var data = JSON.parse(root.querySelector(".sc-data").textContent);
+    options = options || {};
+    var all = JSON.parse(root.querySelector(".sc-data").textContent);
+    var variants = all.variants || [all];
+    var order = shuffledOrder(variants.length, 0), position = 0;
+    var data = variants[0];
     var form = root.querySelector("form");
     var feedback = root.querySelector(".sc-feedback");
     var input = root.querySelector("input.sc-input");
+    var hintButton = root.querySelector(".sc-hint"), anotherButton = root.querySelector(".sc-another");
+    var revealButton = root.querySelector(".sc-reveal");
+    var hintsBox = root.querySelector(".sc-hints"), answerBox = root.querySelector(".sc-answer");
+    var progressLine = root.querySelector(".sc-progress");
+    var hintsShown = 0, answered = false;
     var nojs = root.querySelector(".sc-nojs");
     if (nojs) nojs.parentNode.removeChild(nojs);
+
+    /* Show variant `index`: its prompt, tolerance or options; the hints and answer folded. */
+    function showVariant(index) {
+      data = variants[index];
+      root.setAttribute("data-variant", String(index));
+      richText(root.querySelector(".sc-text"), data.prompt);
+      if (data.kind === "numeric") {
+        input.value = "";
+        input.removeAttribute("aria-invalid");
+        root.querySelector(".sc-tolerance").textContent = data.tolerance_text;
+      } else {
+        var choices = root.querySelector(".sc-choices"), name = root.id;
+        choices.textContent = "";
+        data.options.forEach(function (option, i) {
+          var row = document.createElement("div"), radio = document.createElement("input");
+          var label = document.createElement("label");
+          row.className = "sc-option";
+          radio.type = "radio";
+          radio.name = name;
+          radio.id = name + "-" + i;
+          radio.value = String(i);
+          label.htmlFor = radio.id;
+          richText(label, option.text);
+          row.appendChild(radio);
+          row.appendChild(label);
+          choices.appendChild(row);
+        });
+      }
+      hintsShown = 0;
+      answered = false;
+      hintsBox.textContent = "";
+      answerBox.textContent = "";
+      root.removeAttribute("data-result");
+      feedback.className = "sc-feedback";
+      feedback.textContent = "";
+      hintButton.textContent = "Hint";
+      hintButton.hidden = !data.hints || !data.hints.length;
+      hintButton.disabled = false;
+      revealButton.hidden = true;
+    }
+
+    function showHint() {
+      if (hintsShown >= data.hints.length) return;
+      var line = document.createElement("p");
+      var head = document.createElement("strong");
+      head.textContent = "Hint " + (hintsShown + 1) + " of " + data.hints.length + ": ";
+      line.appendChild(head);
+      line.appendChild(richText(document.createElement("span"), data.hints[hintsShown]));
+      hintsBox.appendChild(line);
+      hintsShown += 1;
+      if (hintsShown < data.hints.length) {
+        hintButton.textContent = "Another hint";
+      } else {
+        hintButton.textContent = "No more hints";
+        hintButton.disabled = true;
+      }
+    }
+
+    function reveal() {
+      answerBox.textContent = "";
+      var line = document.createElement("p"), head = document.createElement("strong");
+      head.textContent = "The answer: ";
+      line.appendChild(head);
+      line.appendChild(richText(document.createElement("span"), data.answer_text + "."));
+      if (data.tolerance_text) {
+        line.appendChild(document.createTextNode(" (" + data.tolerance_text.replace(/^Give a number; /, "") + ")"));
+      }
+      answerBox.appendChild(line);
+      var why = document.createElement("p"), whyHead = document.createElement("strong");
+      whyHead.textContent = "Why: ";
+      why.appendChild(whyHead);
+      why.appendChild(richText(document.createElement("span"), data.explanation));
+      answerBox.appendChild(why);
+      revealButton.hidden = true;
+    }
+
+    function another() {
+      position = (position + 1) % order.length;
+      if (position === 0) order = shuffledOrder(variants.length, order[0]);  // all seen: a new round
+      showVariant(order[position]);
+      show(root, feedback, "new", "New numbers. ",
+           "This is variant " + (position + 1) + " of " + variants.length + " in this round: read the question again.");
+      (data.kind === "numeric" ? input : root.querySelector(".sc-choices input")).focus();
+    }
+
+    /* The stored outcome of this question, in words (or why none is kept). */
+    function showProgress() {
+      var progress = global.BookProgress;
+      if (!progressLine || !progress || !all.key) return;
+      if (!progress.available()) {
+        progressLine.textContent = "Your answers are not kept: this browser's storage is off for this page.";
+      } else {
+        var outcome = progress.get(all.key);
+        progressLine.textContent = !outcome ? "" : outcome.result === "right"
+          ? "Your record in this browser: answered right."
+          : "Your record in this browser: not yet right. Try another variant.";
+      }
+      progressLine.hidden = !progressLine.textContent;
+    }
+
+    function record(right) {
+      if (answered) return;  // only the first answer to a variant counts
+      answered = true;
+      revealButton.hidden = false;
+      if (global.BookProgress && all.key) global.BookProgress.record(all.key, right ? "right" : "wrong");
+      showProgress();
+    }
 
     function check() {
       if (data.kind === "numeric") {
@@ -145,6 +287,7 @@
         input.removeAttribute("aria-invalid");
         var v = verdict(data, value);
         show(root, feedback, v[0] ? "correct" : "incorrect", v[0] ? "Correct. " : "Not quite. ", v[1]);
+        record(v[0]);
         return v[0];
       }
       var chosen = form.querySelector("input[type=radio]:checked");
@@ -154,6 +297,7 @@
       }
       var w = verdict(data, Number(chosen.value));
       show(root, feedback, w[0] ? "correct" : "incorrect", w[0] ? "Correct. " : "Not quite. ", w[1]);
+      record(w[0]);
       return w[0];
     }
 
@@ -161,8 +305,54 @@
       event.preventDefault();
       check();
     });
-    root.selfcheck = { data: data, check: check, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict };
+    hintButton.addEventListener("click", showHint);
+    revealButton.addEventListener("click", reveal);
+    if (anotherButton) anotherButton.addEventListener("click", another);
+    showVariant(0);
+    if (anotherButton) anotherButton.hidden = false;
+    if (options.variant === "random" && variants.length > 1) {  // the Practice page: a fresh one
+      position = 1;
+      showVariant(order[position]);
+    }
+    showProgress();
+    if (global.BookProgress) global.BookProgress.onChange(showProgress);
+    root.selfcheck = {
+      data: function () { return data; }, variants: variants, key: all.key, check: check,
+      another: another, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict
+    };
     root.classList.add("sc-ready");
+    chapterProgress();
+  }
+
+  /* On a book page: "n of m questions in this chapter answered right", under the title. */
+  function chapterProgress() {
+    var progress = global.BookProgress, title = document.querySelector("article.bd-article h1");
+    if (!progress || !title || document.querySelector("[data-practice]")) return;
+    var line = document.querySelector(".sc-chapter-progress");
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "sc-chapter-progress";
+      line.setAttribute("aria-live", "polite");
+      title.parentNode.insertBefore(line, title.nextSibling);
+      progress.onChange(chapterProgress);
+    }
+    var keys = [];
+    document.querySelectorAll("[data-selfcheck].sc-ready").forEach(function (root) {
+      if (root.selfcheck.key) keys.push(root.selfcheck.key);
+    });
+    var root = document.documentElement.getAttribute("data-content_root") || "";
+    line.textContent = "";
+    if (!progress.available()) {
+      line.textContent = "Check yourself: this chapter has " + keys.length +
+        " questions. This browser's storage is off for this page, so your answers are not kept.";
+      return;
+    }
+    line.appendChild(document.createTextNode("Check yourself: " + progress.countRight(keys) + " of " + keys.length +
+      " questions in this chapter answered right (kept in this browser only). "));
+    var link = document.createElement("a");
+    link.href = root + "practice.html";
+    link.textContent = "Practise";
+    line.appendChild(link);
   }
 
   global.SelfCheck = { mount: mount, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict };
