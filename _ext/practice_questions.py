@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 STATIC = Path(helpers.__file__).parent / "static"
 SCRIPTS = ("progress.js", "questions.js", "questions.css", "practice.js")
 # the question's root element: it ends where the inlined script that mounts it begins
-ROOT = re.compile(r'<div class="sc" id="[^"]+" data-selfcheck="[a-z]+">.*?</div>(?=\n<script>)', re.S)
-DATA = re.compile(r'<script type="application/json" class="sc-data">(.*?)</script>', re.S)
+ROOT = re.compile(r'<div class="sc" id="[^"]+" data-selfcheck="[a-z]+">.*?</div>(?=\n<script>)', re.DOTALL)
+DATA = re.compile(r'<script type="application/json" class="sc-data">(.*?)</script>', re.DOTALL)
 
 
 def collect_questions(app, doctree):

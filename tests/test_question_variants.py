@@ -69,7 +69,7 @@ def test_verify_finds_a_make_that_is_not_deterministic():
 def test_the_page_gets_every_variant_and_the_try_another_button():
     question = ask(add, key="add", draw=two_numbers)
     html = question.to_html()
-    data = json.loads(re.search(r'class="sc-data">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(re.search(r'class="sc-data">(.*?)</script>', html, re.DOTALL).group(1))
     assert data["key"] == "add" and len(data["variants"]) == MIN_VARIANTS
     assert all(v["hints"] and v["answer_text"] and v["tolerance_text"] for v in data["variants"])
     assert "sc-tool sc-another" in html and "sc-tool sc-hint" in html and "sc-tool sc-reveal" in html
@@ -123,7 +123,7 @@ def book_questions(html_dir):
 
 
 def embedded(root_html):
-    return json.loads(re.search(r'class="sc-data">(.*?)</script>', root_html, re.S).group(1))
+    return json.loads(re.search(r'class="sc-data">(.*?)</script>', root_html, re.DOTALL).group(1))
 
 
 def test_every_chapter_question_varies_or_says_why_and_has_hints(html_dir):
