@@ -17,8 +17,8 @@ a few runs, wall-clock and noisy: printed, never asserted.
 The goals (issue 25): ``centroid_hinge_loss`` at least 30x faster than the loop, and at most
 20x one ``X.sum()``, at K = 25 and at K = 1,000. All four are printed with "met" or "missed".
 On the machine this was written on, three are met: at most 20x the floor at both sizes
-(about 8x and 18x) and 30x the loop at K = 1,000 (about 65x). 30x the loop at K = 25 is
-missed (about 9x), and the "lower bound" lines show that no NumPy segment method can meet it.
+(about 9x and 18x) and 30x the loop at K = 1,000 (about 65x). 30x the loop at K = 25 is
+missed (about 8x), and the "lower bound" lines show that no NumPy segment method can meet it.
 There the loop visits only 800 (item, class) pairs, in about 20 ms, so 30x the loop allows
 about 0.65 ms. Any method that scores each point by its distance to its class's centroid must
 at least sum each segment's points (one pass over X) and take one norm per point (one pass
@@ -27,17 +27,20 @@ subtract it, two more passes, since no NumPy call fuses them. The benchmark time
 as the single fastest call it knows, on data already in place (the helper's sparse product;
 ``np.vecdot``, NumPy 2 only, or ``np.einsum`` for the norms; ``np.take``; ``np.subtract`` in
 place), and prints loop / (the first two) and loop / (all four). Here the first two took
-about 0.7 ms (loop / bound between 24x and 29x: nearly all of the budget, before any other
-step) and all four about 1.5 ms (about 13x the loop's speed at most). So 30x the loop at
+about 0.7 ms (loop / bound between 27x and 30x: all of the budget, or nearly, before any
+other step) and all four about 1.5 ms (loop / that between 12x and 14x). So 30x the loop at
 K = 25 is out of reach for NumPy calls; two plain reads of X (2 x ``X.sum()``, about 0.55 ms,
-35x) say that a compiled kernel that fuses the gather, the subtraction and the norm into its
-reads of X could get near it. The helper takes about 1.5x the sum of the four calls: the rest
-is its segment ids, counts, weights and checks, and the four passes slowed by each other's
-use of the cache.
+35x or more) say that a compiled kernel that fuses the gather, the subtraction and the norm
+into its reads of X could get near it. The helper takes about 1.7x the sum of the four
+calls: the rest is its segment ids, counts, weights and checks, and the four passes slowed by
+each other's use of the cache.
 
 The loop's time is the noisiest number: with other processes on the machine, a 20 ms call is
 far more likely to be interrupted than a 0.3 ms one, so the "loop /" ratios rise with the load
-(we saw the loop's best time double while the NumPy calls' did not). Time on an idle machine.
+(we saw the loop's best time double while the NumPy calls' did not), and so, less, does
+ours / floor (above 20x at K = 1,000 under a load average of 6 on two cores). Time on an
+idle machine.
+
 Machines where OPENBLAS_CORETYPE is set for an old OpenBLAS run NumPy's kernels slower: time
 there with both variables unset for this command alone
 (``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_ragged.py``).
