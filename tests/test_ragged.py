@@ -183,3 +183,16 @@ def test_inf_in_X_is_reported_as_an_error_not_a_warning():
 def test_items_with_no_points_lose_nothing():
     losses = centroid_hinge_loss(np.zeros((2, 0, 3)), np.zeros((2, 0), dtype=int), 1.0)
     assert losses.dtype == np.float64 and losses.tolist() == [0.0, 0.0]
+
+
+def test_an_empty_item_in_a_list_loses_nothing_and_the_others_are_unchanged():
+    # Items of different sizes take the bincount path for the item sums; equal sizes take
+    # the row sums of a (B, N) table. Both must give each item its own loss.
+    rng = np.random.default_rng(9)
+    X = [rng.normal(size=(6, 2)), np.zeros((0, 2)), rng.normal(size=(4, 2))]
+    labels = [rng.integers(0, 3, size=6), np.zeros(0, dtype=int), rng.integers(0, 3, size=4)]
+    losses = centroid_hinge_loss(X, labels, 0.2)
+    alone = [centroid_hinge_loss(x[None], y[None], 0.2)[0] for x, y in zip(X, labels)]
+    assert losses[1] == 0.0
+    np.testing.assert_allclose(losses, alone, rtol=1e-12)
+    np.testing.assert_allclose(losses, centroid_hinge_loss_loop(X, labels, 0.2), rtol=1e-10)
