@@ -335,3 +335,49 @@ def run_all_and_check_the_fold(page, url, tmp_path, count):
     page.screenshot(path=tmp_path / "run_all.png", full_page=True)
     page.locator(".jp-Notebook .selfcheck-folded summary").click()
     page.wait_for_function("document.querySelector('.jp-Notebook').innerText.includes('Passed')", timeout=10_000)
+
+
+QUESTION_CELLS = [
+    "from helpers.interactive import ask, numeric_question",
+    "def add(a=2, b=3):\n"
+    "    return numeric_question(f'What is {a} + {b}?', a + b, tolerance=0, explanation=f'{a} and {b} make {a + b}.',\n"
+    "                            hints=['Count on from the larger number.'])\n\n\n"
+    "def draw(rng):\n"
+    "    return {'a': int(rng.integers(10, 99)), 'b': int(rng.integers(10, 99))}",
+    "ask(add, key='lab-addition', draw=draw)",
+]
+
+
+def test_a_question_varies_hints_and_keeps_progress_as_a_cell_output(browser, jupyterlab, tmp_path):
+    # In JupyterLab a question is the output of a cell the reader ran (trusted: its script
+    # runs): Try another, Hint and the record work as in the book, kept in the browser's
+    # storage for JupyterLab's address.
+    nb = nbformat.v4.new_notebook(metadata=nbformat.read(ROOT / "chapters" / "02_sigmoid_or_softmax.ipynb",
+                                                         as_version=4).metadata)
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in QUESTION_CELLS]
+    nbformat.write(nb, tmp_path / "question.ipynb")
+    with running_jupyterlab(tmp_path) as url:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        try:
+            page.goto(f"{url}/lab/tree/question.ipynb?reset")
+            page.wait_for_function("document.querySelectorAll('.jp-Notebook .jp-Cell').length === 3", timeout=60_000)
+            page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=60_000)  # kernel ready
+            page.click('.lm-MenuBar-itemLabel:text("Run")')
+            page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+            root = page.locator(".jp-Notebook [data-selfcheck].sc-ready")
+            root.wait_for(timeout=120_000)
+            assert "What is 2 + 3?" in root.locator(".sc-text").inner_text()
+            root.locator(".sc-hint").click()
+            assert "Count on" in root.locator(".sc-hints").inner_text()
+            root.locator(".sc-another").click()
+            prompt = root.locator(".sc-text").inner_text()
+            numbers = [int(n) for n in re.findall(r"\d+", prompt)]
+            assert root.get_attribute("data-variant") != "0" and len(numbers) == 2, prompt
+            root.locator("input.sc-input").fill(str(sum(numbers)))
+            root.locator("button.sc-check").click()
+            page.wait_for_function("e => e.querySelector('.sc-feedback').textContent.startsWith('Correct')",
+                                   arg=root.element_handle(), timeout=5_000)
+            stored = page.evaluate("localStorage.getItem('mlnp-question:lab-addition')")
+            assert json.loads(stored)["result"] == "right"
+        finally:
+            page.close()
