@@ -442,6 +442,14 @@ def _read_number(text, unit=None):
     return None, message
 
 
+def _gives_away(question):
+    """Whether a hint states the answer: the right option's text, or the answer as a number
+    of its own ("7" in "-7" or "0.75" is not the answer 7)."""
+    answer = re.escape(question.data["answer_text"].removesuffix(f" {question.data.get('unit')}"))
+    pattern = answer if question.kind == "choice" else rf"(?<![\d.]){answer}(?!\.?\d)"
+    return any(re.search(pattern, hint) for hint in question.data["hints"])
+
+
 class Question:
     """A check-yourself question: what :func:`numeric_question` and :func:`choice_question` return.
 
@@ -528,8 +536,8 @@ class Question:
         """Check every variant as the page will use it, and return how many there are.
 
         For each variant: ``make(**params)`` gives it again (the page's copy is the
-        chapter's computation for those parameters); the answer as "Show the answer"
-        prints it is judged right; every named misconception's value gets its own
+        chapter's computation for those parameters); no hint states the answer; the answer
+        as "Show the answer" prints it is judged right; every named misconception's value gets its own
         feedback, not "Correct" (for a choice question: every wrong option does).
 
         Returns
@@ -544,6 +552,7 @@ class Question:
         """
         for i, variant in enumerate(self.variants):
             where = f"variant {i} ({variant.params})"
+            assert not _gives_away(variant), f"{where}: a hint states the answer {variant.data['answer_text']!r}"
             if self.make is not None:
                 again = self.make(**variant.params).data
                 again["params"] = variant.data["params"]
