@@ -117,6 +117,7 @@ def test_progress_survives_a_reload_shows_on_the_landing_page_and_feeds_practice
     roots = page.locator("[data-selfcheck]").all()
     assert "answered right" in roots[0].locator(".sc-progress").inner_text()
     assert "not yet right" in roots[1].locator(".sc-progress").inner_text()
+    wrong_key = all_variants_key(roots[1])
     # the landing page
     page.goto((html_dir / "intro.html").as_uri())
     row = page.locator("[data-book-progress] tbody tr").first
@@ -125,10 +126,11 @@ def test_progress_survives_a_reload_shows_on_the_landing_page_and_feeds_practice
     # the Practice page: the wrong one, with a fresh variant, until reset
     page.goto((html_dir / "practice.html").as_uri())
     listed = page.locator(".practice-question")
-    assert listed.count() == 1 and "Checking a softmax" in listed.locator("h2").inner_text()
+    assert listed.count() == 1, page.locator(".practice-status").inner_text()
+    assert "Checking a softmax" in listed.locator("h2").inner_text()
     asked = listed.locator("[data-selfcheck]")
     assert asked.get_attribute("data-variant") != "0" and "sc-ready" in asked.get_attribute("class")
-    assert json.loads(asked.locator(".sc-data").text_content())["key"] == all_variants_key(roots[1])
+    assert json.loads(asked.locator(".sc-data").text_content())["key"] == wrong_key
     page.locator("button.practice-reset").click()
     assert page.locator(".practice-question").count() == 0
     assert "forgotten" in page.locator(".practice-status").inner_text()
