@@ -280,7 +280,7 @@ def sharp_figures(scale=PRINT_SCALE):
     Introduced in chapter 1. Jupyter shows a figure as a PNG of ``figure.dpi`` pixels per inch,
     which looks soft on a high-resolution screen and on paper (the PDF edition prints a pixel
     as 1/96 inch: 96 ppi, where print wants 200 to 300). After this call each figure is drawn
-    at ``scale`` times the dpi and its PNG carries the width and height it is shown at, so it
+    at ``scale`` times the dpi and its PNG carries the width it is shown at, so it
     takes the same room as before, ``scale`` times sharper (IPython's ``"retina"`` format does
     the same with a scale of 2). Call it once, after ``import matplotlib.pyplot``.
 
@@ -311,9 +311,10 @@ def sharp_figures(scale=PRINT_SCALE):
         png = print_figure(fig, fmt="png", bbox_inches="tight", dpi=fig.dpi * scale)
         if png is None:  # an empty figure shows nothing
             return None
-        width, height = Image.open(io.BytesIO(png)).size
-        size = {"width": round(width / scale), "height": round(height / scale)}
-        return base64.b64encode(png).decode("ascii"), size
+        # the width only: a page that scales the picture down to fit keeps its proportions
+        # (the book's <img> gets a width attribute; a height attribute would stay fixed)
+        shown = {"width": round(Image.open(io.BytesIO(png)).width / scale)}
+        return base64.b64encode(png).decode("ascii"), shown
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, png_shown_smaller)
 
