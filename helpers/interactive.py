@@ -41,6 +41,9 @@ EXTRA_COLOURS = 8  # at most this many more for the colours the 64 lost (a legen
 LOST_COLOUR = 48  # a pixel this far from its palette colour (R + G + B levels) had its colour lost
 FIT_TOLERANCE_PX = 0.5  # how far a frame's decorations may pass the laid-out frame's, in pixels
 MAX_BUTTONS = 5  # a category with more values than this is a drop-down list, not buttons
+# The frames the PDF edition prints are drawn again at this many times the explorer's dpi:
+# shown at the screen frame's size (1 pixel = 1/96 inch on paper), 2.5 x 96 = 240 ppi.
+PRINT_SCALE = 2.5
 _ids = itertools.count()  # tells apart two displays of the same explorer on one page
 
 
@@ -269,6 +272,51 @@ def explore(draw=None, *, setup=None, figsize=(6.4, 4.0), dpi=80, max_frames=MAX
     """
     return Explorer(draw, params, setup=setup, figsize=figsize, dpi=dpi, max_frames=max_frames,
                     initial=initial, alt=alt)
+
+
+def sharp_figures(scale=PRINT_SCALE):
+    """Show this notebook's matplotlib figures drawn at ``scale`` times their pixels, at their usual size.
+
+    Introduced in chapter 1. Jupyter shows a figure as a PNG of ``figure.dpi`` pixels per inch,
+    which looks soft on a high-resolution screen and on paper (the PDF edition prints a pixel
+    as 1/96 inch: 96 ppi, where print wants 200 to 300). After this call each figure is drawn
+    at ``scale`` times the dpi and its PNG carries the width it is shown at, so it
+    takes the same room as before, ``scale`` times sharper (IPython's ``"retina"`` format does
+    the same with a scale of 2). Call it once, after ``import matplotlib.pyplot``.
+
+    Parameters
+    ----------
+    scale : float
+        How many pixels each pixel of the usual PNG becomes, across and down.
+
+    Returns
+    -------
+    None
+        Outside IPython (in a script, say) it does nothing.
+    """
+    from IPython import get_ipython
+    from IPython.core.pylabtools import print_figure
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    # matplotlib-inline sets IPython's figure formats when it is first imported (as pyplot
+    # picks its backend); import it now, so that it does not replace the format set here.
+    try:
+        import matplotlib_inline.backend_inline  # noqa: F401
+    except ImportError:
+        pass
+
+    def png_shown_smaller(fig):
+        png = print_figure(fig, fmt="png", bbox_inches="tight", dpi=fig.dpi * scale)
+        if png is None:  # an empty figure shows nothing
+            return None
+        # the width only: a page that scales the picture down to fit keeps its proportions
+        # (the book's <img> gets a width attribute; a height attribute would stay fixed)
+        shown = {"width": round(Image.open(io.BytesIO(png)).width / scale)}
+        return base64.b64encode(png).decode("ascii"), shown
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, png_shown_smaller)
 
 
 def _label(value):
@@ -698,6 +746,7 @@ class Explorer:
             self.start[name] = _position(self.values[name], value, name)
         self._frames = None
         self._painter = None
+        self._print_frames = None
 
     def render(self, **values):
         """Draw one state and return it as PNG bytes.
@@ -746,6 +795,27 @@ class Explorer:
             self._frames = [drawn[i] for i in range(len(combos))]
         return self._frames
 
+    def _printed(self):
+        """The frames the PDF edition prints, drawn at :data:`PRINT_SCALE` times the dpi.
+
+        One control with three values or more: the idea is the change along it, so three
+        frames print as a strip (the first, the starting one, the last; the middle one if
+        the start is an end). Otherwise the starting frame. Returns ``(indices, pngs)``, the
+        frames' row-major indices and their PNGs, drawn by a painter of their own.
+        """
+        start = self._start_index()
+        indices = [start]
+        if len(self.names) == 1 and len(self.values[self.names[0]]) >= 3:
+            last = len(self.values[self.names[0]]) - 1
+            indices = [0, last // 2, last] if start in (0, last) else [0, start, last]
+        if self._print_frames is None:
+            dpi = self.dpi * PRINT_SCALE
+            painter = (_Blitter(self.setup, self.figsize, dpi) if self.setup is not None
+                       else _Painter(self.draw, self.figsize, dpi))
+            combos = self._combinations()
+            self._print_frames = [_palette_png(painter.paint(combos[i], combos[start])) for i in indices]
+        return indices, self._print_frames
+
     def _combinations(self):
         """Every combination of values, as keyword dicts, in row-major order."""
         return [dict(zip(self.names, combo)) for combo in itertools.product(*(self.values[n] for n in self.names))]
@@ -792,11 +862,13 @@ class Explorer:
             ``aria-valuetext`` and ``<output>`` give the formatted value; radio buttons in a
             ``<fieldset>`` with a ``<legend>``; or a ``<select>``), the starting frame as an
             ``<img>`` (with a "Full size" button, shown when the page scales the picture
-            down, as on a phone), every frame as base64 PNG in a JSON ``<script>``, and
+            down, as on a phone), every frame as base64 PNG in a JSON ``<script>`` (with
+            the frames the PDF edition prints, drawn at :data:`PRINT_SCALE` times the dpi), and
             ``helpers/static/explorer.js``, which shows the frame of the controls' values.
             It needs no kernel and no network.
         """
         frames = [base64.b64encode(png).decode("ascii") for png in self.frames()]
+        printed, print_pngs = self._printed()
         uid = f"explorer-{hashlib.sha1(''.join(frames).encode()).hexdigest()[:12]}-{next(_ids)}"
         controls = "\n".join(self._control_html(k, name, f"{uid}-{k}") for k, name in enumerate(self.names))
         data = json.dumps({
@@ -804,6 +876,10 @@ class Explorer:
             "texts": [self.texts[name] for name in self.names],
             "alt": self.alt,
             "frames": frames,
+            # for the PDF edition (tools/pdf_edition.js): the frames it prints, drawn sharper
+            "printed": printed,
+            "print_scale": PRINT_SCALE,
+            "print_frames": [base64.b64encode(png).decode("ascii") for png in print_pngs],
         }, ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" in a label can end the data early
         start_parts = ", ".join(f"{self.labels[n]} {self.texts[n][self.start[n]]}" for n in self.names)
         mount = ('NbExplorer.mount(document.currentScript && document.currentScript.closest(".nb-explorer") '

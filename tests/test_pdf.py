@@ -28,9 +28,11 @@ from book_pages import pages
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-POPPLER = ("pdftotext", "pdffonts", "pdftohtml")
+POPPLER = ("pdftotext", "pdffonts", "pdftohtml", "pdfimages")
 RAW_SOURCE = (":::{", "```{", "{math}", "{ref}", "{numref}", "{eq}", "\\frac", "\\begin{", "\\mathrm", "\\sqrt")
 TOLERANCE_PT = 1.0
+# Print wants 200 to 300 pixels per inch of paper; a screen's 96 look soft on paper.
+MIN_PPI = 200
 
 
 def need_tools():
@@ -221,6 +223,18 @@ def test_moving_parts_are_printed_at_their_start(pdf_text, html_dir):
     assert pdf_text.count("Loss playground, printed at its start.") == playgrounds
     assert solutions and pdf_text.count("Solution to") >= solutions
     assert stubs and pdf_text.count("your code here") >= stubs
+
+
+def test_every_image_is_sharp_at_its_printed_size(pdf):
+    """Every raster image (figures, explorer frames) has at least MIN_PPI pixels per inch of paper."""
+    rows = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    # columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    found = [row.split() for row in rows if row.split()[2] == "image"]  # not an image's soft mask
+    soft = [f"page {c[0]}: {c[3]}x{c[4]} px at {c[12]} x {c[13]} ppi" for c in found
+            if min(int(c[12]), int(c[13])) < MIN_PPI]
+    assert found, "pdfimages lists no image: the figures are missing"
+    assert not soft, f"{len(soft)} of {len(found)} images under {MIN_PPI} ppi:\n" + "\n".join(soft)
 
 
 def test_the_html_book_links_the_pdf(html_dir):

@@ -105,6 +105,8 @@ def print_pdf(page_file, output, chromium):
                                        timeout=300_000)
                 page.evaluate("() => window.MathJax.startup.promise.then(() => true)")
             summary = page.evaluate(SCRIPT.read_text(encoding="utf-8"))
+            # the sharper explorer frames it put in are decoded before the page is printed
+            page.evaluate("() => Promise.all([...document.images].map((i) => i.decode().catch(() => null)))")
             page.emulate_media(media="print")
             page.set_viewport_size({"width": TEXT_WIDTH_PX, "height": 1000})
             summary["wide_equations_scaled"] = page.evaluate(FIT_WIDE_MATH)

@@ -78,18 +78,25 @@
           : name + " (" + texts.join(", ") + ")");
       }
     });
-    // One slider: its idea is the change along it, so it prints as a strip of three frames
-    // (the first, the starting one, the last; the middle one if the start is an end).
+    // The frames to print come drawn sharper (helpers/interactive.py, Explorer._printed): the
+    // starting one, or, for one control with three values or more (its idea is the change
+    // along it), a strip of three (the first, the starting one, the last).
+    const printSrc = (j) => "data:image/png;base64," + data.print_frames[j];
     let printedAt = "its start", values = shown.join(", ");
-    if (data.texts.length === 1 && data.texts[0].length >= 3) {
-      const texts = data.texts[0], last = texts.length - 1, name = data.labels[0];
+    if (data.printed.length === 1) {
+      // the sharper picture at the screen picture's size
+      const frame = explorer.querySelector(".nb-explorer-frame");
+      frame.width = frame.naturalWidth;
+      frame.src = printSrc(0);
+      summary.sharpened = (summary.sharpened || 0) + 1;
+    } else {
+      const texts = data.texts[0], name = data.labels[0], picks = data.printed;
       const start = startOf(0);
-      const picks = start === 0 || start === last ? [0, Math.floor(last / 2), last] : [0, start, last];
       const strip = el("div", "pdf-strip");
-      picks.forEach((i) => {
+      picks.forEach((i, j) => {
         const figure = el("figure", "pdf-strip-frame");
         const img = el("img", "");
-        img.src = "data:image/png;base64," + data.frames[i];
+        img.src = printSrc(j);
         img.alt = data.alt + " (" + name + " " + texts[i] + ")";
         figure.appendChild(img);
         figure.appendChild(el("figcaption", "", name + " " + texts[i]));

@@ -17,7 +17,9 @@
  * as a JSON
  * <script class="nb-explorer-data">: {labels: the controls' labels in words, texts: each
  * control's formatted values, alt: the picture's text alternative, frames: base64 PNGs in
- * row-major order (the last control fastest)}.
+ * row-major order (the last control fastest), and, for the PDF edition only
+ * (tools/pdf_edition.js), printed, print_frames, print_scale: the indices of the frames it
+ * prints and those frames drawn at print_scale times the resolution}.
  */
 (function (global) {
   "use strict";
