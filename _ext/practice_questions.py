@@ -4,7 +4,8 @@ Each question a chapter asks (``helpers.interactive.ask``) is one ``text/html`` 
 ``<div class="sc" data-selfcheck=...>`` holding the form and, as JSON, every variant the
 chapter's code made. While Sphinx reads a chapter, this extension keeps each root (with its
 ``key``) in the build environment; when the build ends it writes them, in the book's order, to
-``_static/questions-data.js`` (``window.BOOK_QUESTIONS``), beside the scripts that use them
+``_static/questions-data.js`` (``window.BOOK_QUESTIONS``; ``questions-index.js`` holds only
+their keys, for the landing page), beside the scripts that use them
 (``helpers/static``: progress.js, questions.js, questions.css, practice.js). The landing page
 counts each chapter's questions answered right from it, and the Practice page asks them again,
 each with a fresh variant: both from ``file://``, where a page cannot fetch another page.
@@ -87,11 +88,14 @@ def write_questions(app, exception):
     static.mkdir(exist_ok=True)
     for name in SCRIPTS:
         shutil.copyfile(STATIC / name, static / name)
-    # "<" escaped, so that no text in a question can end the script early
-    payload = json.dumps(listed, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    (static / "questions-data.js").write_text(
-        "// The book's check-yourself questions, by chapter (written by _ext/practice_questions.py).\n"
-        f"window.BOOK_QUESTIONS = {payload};\n", encoding="utf-8")
+    # The Practice page asks every question (0.8 MB); the landing page only counts them.
+    keys_only = [dict(chapter, questions=[{"key": q["key"]} for q in chapter["questions"]]) for chapter in listed]
+    for name, chapters_ in (("questions-data.js", listed), ("questions-index.js", keys_only)):
+        # "<" escaped, so that no text in a question can end the script early
+        payload = json.dumps(chapters_, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        (static / name).write_text(
+            "// The book's check-yourself questions, by chapter (written by _ext/practice_questions.py).\n"
+            f"window.BOOK_QUESTIONS = {payload};\n", encoding="utf-8")
 
 
 def setup(app):

@@ -1,7 +1,8 @@
 /* The landing page's progress table and the Practice page.
  *
  * Both read window.BOOK_QUESTIONS (_static/questions-data.js, written while the book is built
- * by _ext/practice_questions.py: every chapter's questions, each with all its variants) and
+ * by _ext/practice_questions.py: every chapter's questions, each with all its variants; the
+ * landing page loads questions-index.js, the same list with only each question's key) and
  * the reader's outcomes from window.BookProgress (progress.js, the browser's local storage).
  * Nothing is fetched and nothing leaves the machine.
  *
