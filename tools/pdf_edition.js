@@ -33,6 +33,12 @@
     return text.replace("-", "\u2212");
   }
 
+  // 0. What only a browser can do is left out: the Practice page (questions asked again with
+  // fresh numbers, progress kept in the browser) and the landing page's progress table.
+  document.querySelectorAll("[data-practice], [data-book-progress]").forEach((box) => {
+    box.closest("section").remove();
+  });
+
   // 1. Chapters: the notation page and every chapter start on a new page.
   const chapters = [...document.querySelectorAll(".toctree-wrapper > section")];
   chapters.forEach((section) => section.classList.add("pdf-chapter"));
@@ -48,7 +54,7 @@
     "of its figures), and says which controls the HTML book gives; " +
     "the loss playground shows its starting state. Each check-yourself question is printed where it is " +
     "asked, numbered, and answered with its explanation in the answers section at the end of its " +
-    "chapter. Exercise solutions, folded in the HTML book, are printed in place under their exercises. " +
+    "chapter (the HTML book also gives each question fresh numbers, hints and a Practice page). Exercise solutions, folded in the HTML book, are printed in place under their exercises. " +
     "The checks that the HTML book folds are listed by the one line that says what they check; their " +
     "code is in the notebooks. The PDF's bookmarks are its table of contents."));
   const firstParagraph = title && title.parentElement.querySelector(":scope > p");
