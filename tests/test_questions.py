@@ -276,7 +276,7 @@ def question_page(browser, tmp_path):
 
 def feedback_after(page, root):
     """The root's feedback once the page has written it (it is emptied first, then filled)."""
-    feedback = root.locator("[aria-live]")
+    feedback = root.locator(".sc-feedback[aria-live]")
     page.wait_for_function("e => e.textContent.length > 0", arg=feedback.element_handle(), timeout=5_000)
     return feedback.inner_text()
 
@@ -385,6 +385,6 @@ def test_question_page_has_no_serious_accessibility_violation(question_page):
     page, _ = question_page
     root = page.locator("[data-selfcheck]").nth(0)
     root.locator("input").fill("7")
-    root.locator("button").click()
+    root.locator("button.sc-check").click()
     feedback_after(page, root)
     assert serious_axe_violations(page) == []

@@ -36,7 +36,7 @@ def chapter_pages(html_dir):
 
 def feedback_of(page, root):
     """The question's feedback text once the page has written it."""
-    feedback = root.locator("[aria-live]")
+    feedback = root.locator(".sc-feedback[aria-live]")
     page.wait_for_function("e => e.textContent.length > 0", arg=feedback.element_handle(), timeout=5_000)
     return feedback.inner_text()
 
