@@ -71,6 +71,11 @@ def test_hints_try_another_and_the_answer_on_every_question(browser, html_dir, c
         # a hint before any answer, and no answer yet
         assert root.locator(".sc-reveal").is_hidden(), where
         root.locator(".sc-hint").click()
+        for _ in variants[0]["hints"][1:]:
+            root.locator(".sc-hint").click()
+        # the last hint: the button goes, and the keyboard continues from the hint
+        assert root.locator(".sc-hint").is_hidden(), where
+        assert root.evaluate("e => e.querySelector('.sc-hints').contains(document.activeElement)"), where
         hints = root.locator(".sc-hints").inner_text()
         assert plain(variants[0]["hints"][0]) in hints and root.locator(".sc-answer").inner_text() == "", where
         if len(variants) > 1:
@@ -90,9 +95,15 @@ def test_hints_try_another_and_the_answer_on_every_question(browser, html_dir, c
             assert text.startswith("Not quite.") and plain(wrong[1]) in text, (where, text)
         text = answer(page, root, variant, right)
         assert text.startswith("Correct.") and plain(variant["explanation"]) in text, (where, text)
+        assert root.locator(".sc-reveal").is_hidden(), where     # right: the explanation is shown
+        answer(page, root, variant, wrong[0] if wrong is not None else repr(1000 * abs(variant["answer"]) + 12345))
         root.locator(".sc-reveal").click()
+        assert root.evaluate("e => e.querySelector('.sc-answer') === document.activeElement"), where
         revealed = root.locator(".sc-answer").inner_text()
-        assert plain(variant["answer_text"]) in revealed and plain(variant["explanation"]) in revealed, where
+        shown_answer = plain(variant["answer_text"])
+        if variant["kind"] == "numeric":            # a negative number shows a real minus sign
+            shown_answer = shown_answer.replace("-", "\u2212", 1)
+        assert shown_answer in revealed and plain(variant["explanation"]) in revealed, (where, revealed)
     assert not any(log.values()), log
     page.close()
 
@@ -105,16 +116,19 @@ def test_progress_survives_a_reload_shows_on_the_landing_page_and_feeds_practice
     page, log = open_page(browser, html_dir / "chapters" / "01_gradient_check.html")
     roots = page.locator("[data-selfcheck]").all()
     total = len(roots)
-    assert chapter_line(page).startswith(f"Check yourself: 0 of {total} questions")
+    assert chapter_line(page).startswith(f"Your progress: 0 of {total} check-yourself questions")
     first, second = all_variants(roots[0])[0], all_variants(roots[1])[0]
     answer(page, roots[0], first, wrong_and_right(first)[1])          # right
     wrong = wrong_and_right(second)[0]
     answer(page, roots[1], second, wrong[0] if wrong else "123456789")   # wrong
-    assert chapter_line(page).startswith(f"Check yourself: 1 of {total} questions")
+    assert chapter_line(page).startswith(f"Your progress: 1 of {total} check-yourself questions")
+    roots[1].locator(".sc-reveal").click()                             # shown the answer...
     page.reload()
     page.wait_for_selector(".sc-chapter-progress")
-    assert chapter_line(page).startswith(f"Check yourself: 1 of {total} questions")
+    assert chapter_line(page).startswith(f"Your progress: 1 of {total} check-yourself questions")
     roots = page.locator("[data-selfcheck]").all()
+    answer(page, roots[1], second, wrong_and_right(second)[1])        # ...typed after a reload: not counted
+    assert chapter_line(page).startswith(f"Your progress: 1 of {total} check-yourself questions")
     assert "answered right" in roots[0].locator(".sc-progress").inner_text()
     assert "not yet right" in roots[1].locator(".sc-progress").inner_text()
     wrong_key = all_variants_key(roots[1])
@@ -131,13 +145,23 @@ def test_progress_survives_a_reload_shows_on_the_landing_page_and_feeds_practice
     asked = listed.locator("[data-selfcheck]")
     assert asked.get_attribute("data-variant") != "0" and "sc-ready" in asked.get_attribute("class")
     assert json.loads(asked.locator(".sc-data").text_content())["key"] == wrong_key
+    page.once("dialog", lambda dialog: dialog.dismiss())               # asked first: "no" keeps it
     page.locator("button.practice-reset").click()
-    assert page.locator(".practice-question").count() == 0
+    assert page.locator(".practice-question").count() == 1
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("button.practice-reset").click()
     assert "forgotten" in page.locator(".practice-status").inner_text()
+    assert page.locator(".practice-question").count() == total_questions(html_dir)   # nothing wrong: all of them
     page.goto((html_dir / "intro.html").as_uri())
     assert page.locator("[data-book-progress] tbody tr td").first.inner_text() == f"0 of {total}"
     assert not any(log.values()), log
     page.close()
+
+
+def total_questions(html_dir):
+    script = (html_dir / "_static" / "questions-index.js").read_text(encoding="utf-8")
+    chapters = json.loads(script.split("window.BOOK_QUESTIONS = ", 1)[1].rstrip().rstrip(";"))
+    return sum(len(chapter["questions"]) for chapter in chapters)
 
 
 def all_variants_key(root):

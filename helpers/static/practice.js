@@ -32,15 +32,27 @@
   }
 
   function storageNote() {
-    return progress.available() ? "Kept in this browser only: nothing leaves your machine." :
+    return progress.available() ? "A question counts as answered right when your first answer to the latest " +
+      "variant you tried was right. Kept in this browser only: nothing leaves your machine." :
       "This browser's storage is off for this page, so your answers are not kept.";
+  }
+
+  function wrongKeys() {
+    var keys = [];
+    chapters.forEach(function (chapter) {
+      keysOf(chapter).forEach(function (key) {
+        var outcome = progress.get(key);
+        if (outcome && outcome.result === "wrong") keys.push(key);
+      });
+    });
+    return keys;
   }
 
   /* The landing page: each chapter's questions answered right. */
   function progressTable(box) {
     box.textContent = "";
     var table = element("table", "book-progress");
-    table.appendChild(element("caption", "", "Your progress with the check-yourself questions. " + storageNote()));
+    table.appendChild(element("caption", "", "Check-yourself questions answered right, by chapter"));
     var head = element("tr");
     ["Chapter", "Answered right"].forEach(function (name) {
       var cell = element("th", "", name);
@@ -62,11 +74,14 @@
       body.appendChild(row);
     });
     box.appendChild(table);
-    var line = element("p", "", right + " of " + total + " questions answered right in all. ");
-    var practise = element("a", "", "Practise the ones you got wrong");
+    var wrong = wrongKeys().length;
+    var line = element("p", "book-progress-total", right + " of " + total + " questions answered right in all" +
+      (wrong ? ", " + wrong + " not yet. " : ". "));
+    var practise = element("a", "", wrong ? "Practise those" : "Practise with fresh numbers");
     practise.href = "practice.html";
     line.appendChild(practise);
     box.appendChild(line);
+    box.appendChild(element("p", "book-progress-note", storageNote()));
   }
 
   function shuffled(items) {
@@ -81,7 +96,7 @@
 
   /* The Practice page. */
   function practicePage(box) {
-    var mode = progress.available() ? "wrong" : "all";
+    var mode = progress.available() && wrongKeys().length ? "wrong" : "all";
     box.textContent = "";
     var controls = box.appendChild(element("div", "practice-controls"));
     var status = element("p", "practice-status");
@@ -108,10 +123,11 @@
         });
       });
       if (mode === "all") picked = shuffled(picked);
-      var what = mode === "all" ? picked.length + " questions, shuffled, each with fresh numbers." :
+      var what = mode === "all" ? picked.length + " questions, shuffled, each with fresh numbers." +
+          (progress.available() && !wrongKeys().length ? " (None is marked wrong in this browser.)" : "") :
         picked.length ? picked.length + " question" + (picked.length > 1 ? "s" : "") +
           " you got wrong, each with fresh numbers." :
-          "No question is marked wrong in this browser. Answer the chapters' questions, or practise all of them.";
+          "No question is marked wrong in this browser: choose All questions to practise them all.";
       status.textContent = (message ? message + " " : "") + what;
       picked.forEach(function (pair, i) {
         var section = list.appendChild(element("section", "practice-question"));
@@ -127,8 +143,9 @@
     wrongButton.addEventListener("click", function () { mode = "wrong"; render(); });
     allButton.addEventListener("click", function () { mode = "all"; render(); });
     resetButton.addEventListener("click", function () {
+      if (!global.confirm("Forget every answer this browser has kept for this book?")) return;
       progress.reset();
-      mode = "wrong";
+      mode = "all";
       render("Your progress is forgotten.");
     });
     render();

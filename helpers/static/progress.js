@@ -6,10 +6,11 @@
  * never sent anywhere. Where storage is unavailable (switched off, or a private window that
  * refuses it) every function still works: nothing is kept, and available() says so.
  *
- * An outcome is the reader's FIRST answer to a variant: {result: "right" | "wrong", at: time}.
- * A later answer to the same variant does not change it (a second guess at a multiple choice
- * is not knowing it); a new variant ("Try another") gives a new first answer, which does.
- * Showing the answer before answering right counts as "wrong".
+ * A question's outcome is the reader's first answer to the latest variant they tried:
+ * {result: "right" | "wrong", at: time, tried: [the variants answered so far]}. A later answer
+ * to a variant already answered changes nothing (a second guess at a multiple choice, or the
+ * answer typed after "Show the answer and why" and a reload, is not knowing it); a new variant
+ * ("Try another") gives a new first answer, which does.
  */
 (function (global) {
   "use strict";
@@ -35,12 +36,23 @@
     }
   }
 
-  function record(key, result) {
-    var outcome = {result: result, at: new Date().toISOString()};
+  /* Whether this variant of the question was answered before (in this browser). */
+  function tried(key, variant) {
+    var outcome = get(key);
+    return Boolean(outcome && outcome.tried && outcome.tried.indexOf(variant) >= 0);
+  }
+
+  /* Record the first answer to a variant; false (and nothing kept) if it had one already. */
+  function record(key, result, variant) {
+    var before = get(key);
+    if (tried(key, variant)) return false;
+    var outcome = {result: result, at: new Date().toISOString(),
+                   tried: ((before && before.tried) || []).concat([variant])};
     if (store) {
       try { store.setItem(PREFIX + key, JSON.stringify(outcome)); } catch (error) { /* full: not kept */ }
     }
     listeners.forEach(function (listener) { listener(key, outcome); });
+    return true;
   }
 
   function keys() {
@@ -68,7 +80,7 @@
 
   global.BookProgress = {
     available: function () { return store !== null; },
-    get: get, record: record, keys: keys, reset: reset, countRight: countRight,
+    get: get, record: record, tried: tried, keys: keys, reset: reset, countRight: countRight,
     onChange: function (listener) { listeners.push(listener); }
   };
 })(window);

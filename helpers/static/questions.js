@@ -26,9 +26,10 @@
  * Practice (issue 22): data.variants holds every variant the chapter's code made at build
  * time (helpers._questions.ask); "Try another" shows the next one in a shuffled order, so
  * the reader meets all of them before any comes back. "Hint" shows the variant's hints one
- * at a time; "Show the answer and why" appears after a first attempt. The first answer to
- * each variant is recorded with window.BookProgress (progress.js) under data.key. On a
- * book page, a line under the chapter's title counts the page's questions answered right.
+ * at a time; "Show the answer and why" appears after a first wrong answer. The first answer to
+ * each variant is recorded with window.BookProgress (progress.js) under data.key, once per
+ * variant in this browser. On a book page, a line under the chapter's title counts the page's
+ * questions answered right.
  */
 (function (global) {
   "use strict";
@@ -194,7 +195,8 @@
         });
       }
       hintsShown = 0;
-      answered = false;
+      // answered before, in this browser (then only the first answer counted)
+      answered = Boolean(global.BookProgress && all.key && global.BookProgress.tried(all.key, index));
       hintsBox.textContent = "";
       answerBox.textContent = "";
       root.removeAttribute("data-result");
@@ -218,8 +220,10 @@
       if (hintsShown < data.hints.length) {
         hintButton.textContent = "Another hint";
       } else {
-        hintButton.textContent = "No more hints";
-        hintButton.disabled = true;
+        // The button goes; focus goes to the last hint, so the keyboard keeps its place.
+        line.tabIndex = -1;
+        hintButton.hidden = true;
+        line.focus();
       }
     }
 
@@ -228,17 +232,21 @@
       var line = document.createElement("p"), head = document.createElement("strong");
       head.textContent = "The answer: ";
       line.appendChild(head);
-      line.appendChild(richText(document.createElement("span"), data.answer_text + "."));
+      line.appendChild(richText(document.createElement("span"), data.answer_text.replace(/^-/, "\u2212")));
       if (data.tolerance_text) {
-        line.appendChild(document.createTextNode(" (" + data.tolerance_text.replace(/^Give a number; /, "") + ")"));
+        line.appendChild(document.createTextNode(" (" + data.tolerance_text.replace(/^Give a number; /, "")
+          .replace(/\.$/, "") + ")"));
       }
+      if (!/[.!?]$/.test(line.textContent)) line.appendChild(document.createTextNode("."));
       answerBox.appendChild(line);
       var why = document.createElement("p"), whyHead = document.createElement("strong");
       whyHead.textContent = "Why: ";
       why.appendChild(whyHead);
       why.appendChild(richText(document.createElement("span"), data.explanation));
       answerBox.appendChild(why);
+      answerBox.tabIndex = -1;
       revealButton.hidden = true;
+      answerBox.focus();  // the button is gone: the keyboard continues from the answer
     }
 
     function another() {
@@ -259,17 +267,19 @@
       } else {
         var outcome = progress.get(all.key);
         progressLine.textContent = !outcome ? "" : outcome.result === "right"
-          ? "Your record in this browser: answered right."
-          : "Your record in this browser: not yet right. Try another variant.";
+          ? "Your record in this browser: answered right (first answer to the latest variant you tried)."
+          : "Your record in this browser: not yet right. Try another variant: its first answer counts.";
       }
       progressLine.hidden = !progressLine.textContent;
     }
 
     function record(right) {
+      revealButton.hidden = right;  // after a wrong answer, the worked answer is one click away
       if (answered) return;  // only the first answer to a variant counts
       answered = true;
-      revealButton.hidden = false;
-      if (global.BookProgress && all.key) global.BookProgress.record(all.key, right ? "right" : "wrong");
+      if (global.BookProgress && all.key) {
+        global.BookProgress.record(all.key, right ? "right" : "wrong", Number(root.getAttribute("data-variant")));
+      }
       showProgress();
     }
 
@@ -311,8 +321,8 @@
     showVariant(0);
     if (anotherButton) anotherButton.hidden = false;
     if (options.variant === "random" && variants.length > 1) {  // the Practice page: a fresh one
-      position = 1;
-      showVariant(order[position]);
+      order = shuffledOrder(variants.length, 1 + Math.floor(Math.random() * (variants.length - 1)));
+      showVariant(order[0]);
     }
     showProgress();
     if (global.BookProgress) global.BookProgress.onChange(showProgress);
@@ -332,7 +342,6 @@
     if (!line) {
       line = document.createElement("p");
       line.className = "sc-chapter-progress";
-      line.setAttribute("aria-live", "polite");
       title.parentNode.insertBefore(line, title.nextSibling);
       progress.onChange(chapterProgress);
     }
@@ -343,15 +352,15 @@
     var root = document.documentElement.getAttribute("data-content_root") || "";
     line.textContent = "";
     if (!progress.available()) {
-      line.textContent = "Check yourself: this chapter has " + keys.length +
-        " questions. This browser's storage is off for this page, so your answers are not kept.";
+      line.textContent = "Your progress: this chapter has " + keys.length +
+        " check-yourself questions. This browser's storage is off for this page, so your answers are not kept.";
       return;
     }
-    line.appendChild(document.createTextNode("Check yourself: " + progress.countRight(keys) + " of " + keys.length +
-      " questions in this chapter answered right (kept in this browser only). "));
+    line.appendChild(document.createTextNode("Your progress: " + progress.countRight(keys) + " of " + keys.length +
+      " check-yourself questions in this chapter answered right (kept in this browser only). "));
     var link = document.createElement("a");
     link.href = root + "practice.html";
-    link.textContent = "Practise";
+    link.textContent = "Practice page";
     line.appendChild(link);
   }
 
