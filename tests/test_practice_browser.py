@@ -143,7 +143,8 @@ def test_progress_survives_a_reload_shows_on_the_landing_page_and_feeds_practice
     assert listed.count() == 1, page.locator(".practice-status").inner_text()
     assert "Checking a softmax" in listed.locator("h2").inner_text()
     asked = listed.locator("[data-selfcheck]")
-    assert asked.get_attribute("data-variant") != "0" and "sc-ready" in asked.get_attribute("class")
+    answered = json.loads(page.evaluate(f"localStorage.getItem('mlnp-question:{wrong_key}')"))["tried"]
+    assert int(asked.get_attribute("data-variant")) not in answered and "sc-ready" in asked.get_attribute("class")
     assert json.loads(asked.locator(".sc-data").text_content())["key"] == wrong_key
     page.once("dialog", lambda dialog: dialog.dismiss())               # asked first: "no" keeps it
     page.locator("button.practice-reset").click()

@@ -136,7 +136,7 @@
         link.href = pair[0].href;
         var holder = section.appendChild(element("div"));
         holder.innerHTML = pair[1].html;  // the question as the chapter's build made it
-        global.SelfCheck.mount(holder.firstElementChild, {variant: "random"});
+        global.SelfCheck.mount(holder.firstElementChild, {variant: "fresh"});
       });
     }
 

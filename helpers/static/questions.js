@@ -320,8 +320,14 @@
     if (anotherButton) anotherButton.addEventListener("click", another);
     showVariant(0);
     if (anotherButton) anotherButton.hidden = false;
-    if (options.variant === "random" && variants.length > 1) {  // the Practice page: a fresh one
-      order = shuffledOrder(variants.length, 1 + Math.floor(Math.random() * (variants.length - 1)));
+    if (options.variant === "fresh" && variants.length > 1) {  // the Practice page: one not yet answered
+      var outcome = global.BookProgress && all.key ? global.BookProgress.get(all.key) : null;
+      var tried = (outcome && outcome.tried) || [], fresh = [];
+      for (var v = 1; v < variants.length; v++) if (tried.indexOf(v) < 0) fresh.push(v);
+      if (!fresh.length) {  // every variant answered: any but the latest
+        for (v = 0; v < variants.length; v++) if (v !== tried[tried.length - 1]) fresh.push(v);
+      }
+      order = shuffledOrder(variants.length, fresh[Math.floor(Math.random() * fresh.length)]);
       showVariant(order[0]);
     }
     showProgress();
