@@ -442,6 +442,42 @@ def _read_number(text, unit=None):
     return None, message
 
 
+def a_or_an(word):
+    """The article a word or number is read with, for questions whose text is generated.
+
+    Introduced in chapter 2 (its formats) and used in chapter 4 (its digits). Numbers go by
+    how they are said: eight, eleven, eighteen, eighty... start with a vowel sound.
+
+    Examples
+    --------
+    >>> [f"{a_or_an(w)} {w}" for w in (7, 8, 11, 18, 80, 110, "24-bit", "11-bit", "x87", "float16")]
+    ['a 7', 'an 8', 'an 11', 'an 18', 'an 80', 'a 110', 'a 24-bit', 'an 11-bit', 'an x87', 'a float16']
+    """
+    text = str(word)
+    digits = re.match(r"\d+", text)
+    if digits:
+        digits = digits.group()
+        eleven = digits[:2] in ("11", "18") and len(digits) % 3 == 2  # 11, 18, 11000, 18500...
+        return "an" if digits.startswith("8") or eleven else "a"
+    return "an" if text[:1].lower() in "aeiox" else "a"  # x: "ex"
+
+
+def _texts(question):
+    """Every text a reader can see in one variant of a question."""
+    data = question.data
+    texts = [data["prompt"], data["explanation"], *data["hints"]]
+    for entry in data.get("options", []) + data.get("mistakes", []):
+        texts += [entry.get("text") or "", entry["feedback"] or ""]
+    return texts
+
+
+def _article_slips(question):
+    """"a 8" or "an 7" in a question's texts: a generated sentence that reads wrongly."""
+    return [f"{article} {number}" for text in _texts(question)
+            for article, number in re.findall(r"\b([Aa]n?) (\d+)\b", text)
+            if article.lower() != a_or_an(number)]
+
+
 def _gives_away(question):
     """Whether a hint states the answer: the right option's text, or the answer as a number
     of its own ("7" in "-7" or "0.75" is not the answer 7)."""
@@ -536,7 +572,8 @@ class Question:
         """Check every variant as the page will use it, and return how many there are.
 
         For each variant: ``make(**params)`` gives it again (the page's copy is the
-        chapter's computation for those parameters); no hint states the answer; the answer
+        chapter's computation for those parameters); no hint states the answer; no text
+        has "a 8" (:func:`a_or_an`); the answer
         as "Show the answer" prints it is judged right; every named misconception's value gets its own
         feedback, not "Correct" (for a choice question: every wrong option does).
 
@@ -553,6 +590,7 @@ class Question:
         for i, variant in enumerate(self.variants):
             where = f"variant {i} ({variant.params})"
             assert not _gives_away(variant), f"{where}: a hint states the answer {variant.data['answer_text']!r}"
+            assert not _article_slips(variant), f"{where}: {_article_slips(variant)} should read a/an as said"
             if self.make is not None:
                 again = self.make(**variant.params).data
                 again["params"] = variant.data["params"]

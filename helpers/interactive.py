@@ -33,7 +33,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
 
 from ._playground import LossPlayground, loss_playground  # noqa: F401 (chapter 3's loss playground)
-from ._questions import Question, ask, choice_question, numeric_question  # noqa: F401 (check-yourself questions)
+from ._questions import Question, a_or_an, ask, choice_question, numeric_question  # noqa: F401 (check-yourself questions)
 
 MAX_FRAMES = 150  # at 10-15 kB a frame, a page with an explorer or two stays well under 5 MB
 PALETTE_COLORS = 64  # line plots stay crisp at a quarter of the bytes of a full-colour PNG
