@@ -157,3 +157,12 @@ def test_every_variant_in_the_book_is_judged_as_its_answer_says(html_dir):
             for variant in embedded(question["html"])["variants"]:
                 checked += Question(variant).verify()
     assert checked >= 20 * 18, checked  # most of the 23 questions vary
+
+
+def test_verify_finds_a_generated_sentence_that_reads_a_8():
+    def digit(d=3):
+        return numeric_question(f"Is this a {d}? Type {d}.", d, tolerance=0, explanation="e", hints=["h"])
+
+    question = ask(digit, key="digit", draw=lambda rng: {"d": int(rng.integers(0, 100))})
+    with pytest.raises(AssertionError, match="a 8|a 11|a 18|a 8[0-9]"):
+        question.verify()
