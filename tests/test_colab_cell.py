@@ -104,11 +104,13 @@ def imported_libraries():
                if cell.cell_type == "code"]
     sources += [p.read_text() for p in (ROOT / "helpers").glob("*.py")]
     names = {m for source in sources for m in re.findall(r"^\s*(?:from|import)\s+(\w+)", source, re.M)}
-    return names - set(sys.stdlib_module_names) - {"helpers", "exhibits", "torch", "IPython"}
+    # IPython and matplotlib-inline come with any notebook kernel (ipykernel requires both)
+    return names - set(sys.stdlib_module_names) - {"helpers", "exhibits", "torch", "IPython", "matplotlib_inline"}
 
 
 def test_the_distribution_brings_every_library_the_chapters_import(wheel):
-    # torch is the optional extra of chapter 6's guarded cell; IPython comes with any notebook kernel
+    # torch is the optional extra of chapter 6's guarded cell; IPython and matplotlib-inline come with
+    # any notebook kernel
     metadata = zipfile.ZipFile(wheel).read(next(n for n in zipfile.ZipFile(wheel).namelist()
                                                 if n.endswith(".dist-info/METADATA"))).decode()
     required = {re.match(r"[\w.-]+", line.split(":", 1)[1].strip()).group(0).lower()
