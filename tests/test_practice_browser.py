@@ -146,6 +146,10 @@ def test_progress_survives_a_reload_shows_on_the_landing_page_and_feeds_practice
     answered = json.loads(page.evaluate(f"localStorage.getItem('mlnp-question:{wrong_key}')"))["tried"]
     assert int(asked.get_attribute("data-variant")) not in answered and "sc-ready" in asked.get_attribute("class")
     assert json.loads(asked.locator(".sc-data").text_content())["key"] == wrong_key
+    assert page.locator(".practice-tally").inner_text() == "Answered right so far: 0 of the 1 here."
+    asked_variant = all_variants(asked)[int(asked.get_attribute("data-variant"))]
+    answer(page, asked, asked_variant, wrong_and_right(asked_variant)[1])
+    assert page.locator(".practice-tally").inner_text() == "Answered right so far: 1 of the 1 here."
     page.once("dialog", lambda dialog: dialog.dismiss())               # asked first: "no" keeps it
     page.locator("button.practice-reset").click()
     assert page.locator(".practice-question").count() == 1

@@ -107,8 +107,20 @@
     var resetButton = controls.appendChild(element("button", "practice-reset", "Forget all my progress"));
     [wrongButton, allButton, resetButton].forEach(function (button) { button.type = "button"; });
     box.appendChild(element("p", "practice-note", storageNote()));
+    var tally = element("p", "practice-tally");
     box.appendChild(status);
+    box.appendChild(tally);
     box.appendChild(list);
+    var pickedKeys = [];
+
+    /* How many of the questions on the page are now answered right (updated as you answer). */
+    function showTally() {
+      var right = progress.available() ? progress.countRight(pickedKeys) : 0;
+      tally.textContent = pickedKeys.length && progress.available()
+        ? "Answered right so far: " + right + " of the " + pickedKeys.length + " here." : "";
+      tally.hidden = !tally.textContent;
+    }
+    progress.onChange(function (key) { if (key) showTally(); });
 
     function render(message) {
       wrongButton.setAttribute("aria-pressed", String(mode === "wrong"));
@@ -129,6 +141,8 @@
           " you got wrong, each with fresh numbers." :
           "No question is marked wrong in this browser: choose All questions to practise them all.";
       status.textContent = (message ? message + " " : "") + what;
+      pickedKeys = picked.map(function (pair) { return pair[1].key; });
+      showTally();
       picked.forEach(function (pair, i) {
         var section = list.appendChild(element("section", "practice-question"));
         var heading = section.appendChild(element("h2", "", "Question " + (i + 1) + ", from "));
