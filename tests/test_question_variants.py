@@ -166,3 +166,18 @@ def test_verify_finds_a_generated_sentence_that_reads_a_8():
     question = ask(digit, key="digit", draw=lambda rng: {"d": int(rng.integers(0, 100))})
     with pytest.raises(AssertionError, match="a 8|a 11|a 18|a 8[0-9]"):
         question.verify()
+
+
+def test_verify_finds_a_hint_that_states_the_answer_but_not_a_number_that_contains_it():
+    def negated(a=7):
+        return numeric_question(f"What is -(-{a})?", a, tolerance=0, explanation="e",
+                                hints=[f"Two minus signs cancel: the result is {a}."])
+
+    with pytest.raises(AssertionError, match="a hint states the answer"):
+        ask(negated, key="negated", draw=lambda rng: {"a": int(rng.integers(2, 99))}).verify()
+
+    def halves(a=7):  # "17" and "7.5" in a hint do not state the answer 7
+        return numeric_question(f"{a}.5 - 0.5?", a, tolerance=0, explanation="e",
+                                hints=[f"Subtract the halves of 1{a} and {a}.5."])
+
+    assert ask(halves, key="halves", draw=lambda rng: {"a": int(rng.integers(2, 99))}).verify() == 20
