@@ -56,15 +56,21 @@ def draw_step(fig, h, dtype, method):
     fig.subplots().plot([0, 1], [0, np.log10(h)], color="C1" if dtype is np.float32 else "C0", lw=width)
 
 
-def test_controls_in_words_labels_formats_and_categories():
-    explorer = explore(
+def step_explorer(**options):
+    # three controls in words: a formatted number, types, and six strings (a drop-down)
+    return explore(
         draw_step,
         h=Control(np.logspace(-8, -5, 4), "step h", "{:.0e}"),
         dtype=Control([np.float64, np.float32], "precision"),
         method=Control(["forward", "central", "complex", "a", "b", "c"], "method"),
         initial={"h": 1e-5, "method": "central"},
         alt="check",
+        **options,
     )
+
+
+def test_controls_in_words_labels_formats_and_categories():
+    explorer = step_explorer()
     assert explorer.labels == {"h": "step h", "dtype": "precision", "method": "method"}
     assert explorer.texts["h"] == ["1e-08", "1e-07", "1e-06", "1e-05"]
     assert explorer.texts["dtype"] == ["float64", "float32"]  # types by name
@@ -495,16 +501,7 @@ def test_live_widget_with_setup_redraws_when_a_slider_moves():
 
 @pytest.mark.browser
 def test_static_controls_work_from_the_keyboard_and_swap_the_frame(browser, tmp_path):
-    explorer = explore(
-        draw_step,
-        h=Control(np.logspace(-8, -5, 4), "step h", "{:.0e}"),
-        dtype=Control([np.float64, np.float32], "precision"),
-        method=Control(["forward", "central", "complex", "a", "b", "c"], "method"),
-        initial={"h": 1e-5, "method": "central"},
-        figsize=(2, 1.5),
-        dpi=40,
-        alt="check",
-    )
+    explorer = step_explorer(figsize=(2, 1.5), dpi=40)
     frames = embedded_data(explorer.to_html())["frames"]
     assert len(set(frames)) == len(frames)
     page_file = tmp_path / "explorer.html"
