@@ -480,7 +480,7 @@ def _article_slips(question):
 
 def _gives_away(question):
     """Whether a hint states the answer: the right option's text, or the answer as a number
-    of its own ("7" in "-7" or "0.75" is not the answer 7)."""
+    of its own ("7" in "17" or "7.5" is not the answer 7)."""
     answer = re.escape(question.data["answer_text"].removesuffix(f" {question.data.get('unit')}"))
     pattern = answer if question.kind == "choice" else rf"(?<![\d.]){answer}(?!\.?\d)"
     return any(re.search(pattern, hint) for hint in question.data["hints"])
@@ -573,9 +573,9 @@ class Question:
 
         For each variant: ``make(**params)`` gives it again (the page's copy is the
         chapter's computation for those parameters); no hint states the answer; no text
-        has "a 8" (:func:`a_or_an`); the answer
-        as "Show the answer" prints it is judged right; every named misconception's value gets its own
-        feedback, not "Correct" (for a choice question: every wrong option does).
+        has "a 8" (:func:`a_or_an`); the answer as "Show the answer" prints it is judged
+        right; every named misconception's value gets its own feedback, not "Correct" (for
+        a choice question: every wrong option does).
 
         Returns
         -------

@@ -84,16 +84,6 @@
     box.appendChild(element("p", "book-progress-note", storageNote()));
   }
 
-  function shuffled(items) {
-    var copy = items.slice();
-    for (var j = copy.length - 1; j > 0; j--) {
-      var k = Math.floor(Math.random() * (j + 1)), swap = copy[j];
-      copy[j] = copy[k];
-      copy[k] = swap;
-    }
-    return copy;
-  }
-
   /* The Practice page. */
   function practicePage(box) {
     var mode = progress.available() && wrongKeys().length ? "wrong" : "all";
@@ -134,7 +124,7 @@
           if (mode === "all" || (outcome && outcome.result === "wrong")) picked.push([chapter, question]);
         });
       });
-      if (mode === "all") picked = shuffled(picked);
+      if (mode === "all") picked = global.SelfCheck.shuffled(picked);
       var what = mode === "all" ? picked.length + " questions, shuffled, each with fresh numbers." +
           (progress.available() && !wrongKeys().length ? " (None is marked wrong in this browser.)" : "") :
         picked.length ? picked.length + " question" + (picked.length > 1 ? "s" : "") +

@@ -44,8 +44,8 @@
 
   /* Record the first answer to a variant; false (and nothing kept) if it had one already. */
   function record(key, result, variant) {
-    var before = get(key);
     if (tried(key, variant)) return false;
+    var before = get(key);
     var outcome = {result: result, at: new Date().toISOString(),
                    tried: ((before && before.tried) || []).concat([variant])};
     if (store) {

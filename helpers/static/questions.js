@@ -137,16 +137,22 @@
     return element;
   }
 
-  /* The variants in a random order (Fisher-Yates), the one on show first. */
-  function shuffledOrder(count, current) {
-    var order = [];
-    for (var i = 0; i < count; i++) if (i !== current) order.push(i);
-    for (var j = order.length - 1; j > 0; j--) {
-      var k = Math.floor(Math.random() * (j + 1)), swap = order[j];
-      order[j] = order[k];
-      order[k] = swap;
+  /* A shuffled copy of a list (Fisher-Yates); the Practice page uses it too. */
+  function shuffled(items) {
+    var copy = items.slice();
+    for (var j = copy.length - 1; j > 0; j--) {
+      var k = Math.floor(Math.random() * (j + 1)), swap = copy[j];
+      copy[j] = copy[k];
+      copy[k] = swap;
     }
-    return [current].concat(order);
+    return copy;
+  }
+
+  /* The variants in a random order, the one on show first. */
+  function shuffledOrder(count, current) {
+    var others = [];
+    for (var i = 0; i < count; i++) if (i !== current) others.push(i);
+    return [current].concat(shuffled(others));
   }
 
   function mount(root, options) {
@@ -370,5 +376,7 @@
     line.appendChild(link);
   }
 
-  global.SelfCheck = { mount: mount, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict };
+  global.SelfCheck = {
+    mount: mount, parseNumber: parseNumber, readNumber: readNumber, verdict: verdict, shuffled: shuffled
+  };
 })(window);
