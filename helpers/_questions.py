@@ -180,9 +180,21 @@ def numeric_question(prompt, answer, *, tolerance, relative=False, factor=False,
             "explanation": explanation, "mistakes": checked, "hints": hints}
     # What "Show the answer" prints: exact when only the exact value counts
     exact = repr(answer).removesuffix(".0") if allowed == 0 else _format(answer)
-    data["answer_text"] = exact + (f" {unit}" if unit else "")
+    data["answer_text"] = exact + _unit_after(answer, unit)
     data["tolerance_text"] = Question(data).tolerance_text()
     return Question(data)
+
+
+def _unit_after(value, unit):
+    """" components" after a number, " component" after 1 (a unit given in the plural)."""
+    if not unit:
+        return ""
+    return f" {unit[:-1]}" if value == 1 and unit.endswith("s") and len(unit) > 2 else f" {unit}"
+
+
+def _typed_answer(data):
+    """A numeric question's shown answer without its unit: what a reader would type."""
+    return data["answer_text"].removesuffix(_unit_after(data["answer"], data["unit"]))
 
 
 def _hints(hints):
@@ -481,7 +493,7 @@ def _article_slips(question):
 def _gives_away(question):
     """Whether a hint states the answer: the right option's text, or the answer as a number
     of its own ("7" in "17" or "7.5" is not the answer 7)."""
-    answer = re.escape(question.data["answer_text"].removesuffix(f" {question.data.get('unit')}"))
+    answer = re.escape(_typed_answer(question.data) if question.kind == "numeric" else question.data["answer_text"])
     pattern = answer if question.kind == "choice" else rf"(?<![\d.]){answer}(?!\.?\d)"
     return any(re.search(pattern, hint) for hint in question.data["hints"])
 
@@ -596,7 +608,7 @@ class Question:
                 again["params"] = variant.data["params"]
                 assert again == variant.data, f"{where}: make(**params) gives another question"
             if variant.kind == "numeric":
-                typed = variant.data["answer_text"].removesuffix(f" {variant.data['unit']}")
+                typed = _typed_answer(variant.data)
                 assert variant.check(typed)[0], f"{where}: the shown answer {typed!r} is judged wrong"
                 for mistake in variant.data["mistakes"]:
                     assert variant.check(mistake["value"]) == (False, mistake["feedback"]), \
@@ -625,7 +637,7 @@ class Question:
             return f"Give a number; answers within a factor of {_format(d['tolerance'])} of the right one count."
         if d["relative"]:
             return f"Give a number; answers within {_format(100 * d['tolerance'])}% of the right one count."
-        unit = f" {d['unit']}" if d["unit"] else ""
+        unit = _unit_after(d["tolerance"], d["unit"])
         return f"Give a number; answers within \u00b1{_format(d['tolerance'])}{unit} of the right one count."
 
     def to_html(self):

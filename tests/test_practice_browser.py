@@ -54,7 +54,7 @@ def wrong_and_right(variant):
     if variant["kind"] == "numeric":
         mistake = variant["mistakes"][0] if variant["mistakes"] else None
         wrong = (repr(mistake["value"]), mistake["feedback"]) if mistake else None
-        return wrong, variant["answer_text"].removesuffix(f" {variant['unit']}" if variant["unit"] else "")
+        return wrong, variant["answer_text"].split(" ")[0]  # the number, without its unit
     options = variant["options"]
     wrong = next((i, o["feedback"]) for i, o in enumerate(options) if not o["correct"])
     return wrong, next(i for i, o in enumerate(options) if o["correct"])

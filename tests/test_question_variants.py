@@ -181,3 +181,11 @@ def test_verify_finds_a_hint_that_states_the_answer_but_not_a_number_that_contai
                                 hints=[f"Subtract the halves of 1{a} and {a}.5."])
 
     assert ask(halves, key="halves", draw=lambda rng: {"a": int(rng.integers(2, 99))}).verify() == 20
+
+
+def test_verify_reads_a_shown_answer_whose_unit_turned_singular():
+    def count(k=1):  # "1 component", "2 components"
+        return numeric_question(f"{k} of them?", k, tolerance=0, unit="components", explanation="e",
+                                hints=["Count them."])
+
+    assert ask(count, key="count", draw=lambda rng: {"k": int(rng.integers(2, 99))}).verify() == 20

@@ -388,3 +388,12 @@ def test_question_page_has_no_serious_accessibility_violation(question_page):
     root.locator("button.sc-check").click()
     feedback_after(page, root)
     assert serious_axe_violations(page) == []
+
+
+def test_a_plural_unit_reads_singular_after_one():
+    q = numeric_question("How many components?", 16, tolerance=1, unit="components", explanation="e")
+    assert q.tolerance_text() == "Give a number; answers within ±1 component of the right one count."
+    assert numeric_question("k?", 1, tolerance=2, unit="components", explanation="e").data["answer_text"] == "1 component"
+    assert numeric_question("k?", 3, tolerance=2, unit="components", explanation="e").data["answer_text"] == "3 components"
+    assert "±2 components" in numeric_question("k?", 3, tolerance=2, unit="components", explanation="e").tolerance_text()
+    assert "±1 %" in numeric_question("p?", 30, tolerance=1, unit="%", explanation="e").tolerance_text()
